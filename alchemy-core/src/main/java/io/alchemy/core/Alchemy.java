@@ -1,0 +1,208 @@
+package io.alchemy.core;
+
+import io.alchemy.core.engine.Deployment;
+import io.alchemy.core.engine.NameRules;
+import io.alchemy.core.engine.RunSettings;
+import io.alchemy.core.provider.ProviderRegistry;
+import io.alchemy.core.state.AccessMode;
+import io.alchemy.core.state.FileSystemStateStore;
+import io.alchemy.core.state.StageState;
+import io.alchemy.core.state.StateStore;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Runs an {@link InfrastructureDefinition} against one stage: the entry point for a plain {@code
+ * main()}, a test, or the Maven plugin.
+ *
+ * <pre>{@code
+ * RunResult result = Alchemy.builder()
+ *     .app("my-app")
+ *     .stage("prod")
+ *     .stateDir(Path.of("target/alchemy/state"))
+ *     .build()
+ *     .run(new Infrastructure());
+ * System.out.println(result.summary());
+ * }</pre>
+ *
+ * <p>A run opens the stage's state (taking its lock unless it only reads), runs the definition in
+ * the stage scope, finalizes (deferred work, then orphans), runs cleanup handlers, and releases
+ * the lock.
+ */
+public final class Alchemy {
+
+  /** The environment variable that sets the default stage. */
+  public static final String STAGE_ENV = "ALCHEMY_STAGE";
+
+  /** The stage used when neither configuration nor {@value #STAGE_ENV} names one. */
+  public static final String DEFAULT_STAGE = "dev";
+
+  private final RunSettings settings;
+  private final StateStore store;
+  private final RunListener listener;
+  private final ClassLoader classLoader;
+
+  private Alchemy(Builder b) {
+    this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
+        b.force, b.baseDir.toAbsolutePath().normalize());
+    this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
+    this.listener = b.listener;
+    this.classLoader = b.classLoader;
+  }
+
+  /** A builder with the defaults: stage from {@value #STAGE_ENV} or {@code dev}, phase UP. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@value #STAGE_ENV} if set and not blank, else {@value #DEFAULT_STAGE}. */
+  public static String defaultStage() {
+    String env = System.getenv(STAGE_ENV);
+    return env == null || env.isBlank() ? DEFAULT_STAGE : env.trim();
+  }
+
+  /**
+   * Runs {@code definition}.
+   *
+   * @return what was done
+   * @throws DeploymentFailedException when the definition, a provider or finalization failed
+   * @throws AlchemyException for bad input found before anything ran (a held lock, corrupt state)
+   */
+  public RunResult run(InfrastructureDefinition definition) {
+    Objects.requireNonNull(definition, "definition");
+    AccessMode mode = settings.phase() == Phase.READ ? AccessMode.READ : AccessMode.WRITE;
+    StageState state = store.open(settings.app(), settings.stage(), mode);
+    ClassLoader loader = classLoader != null ? classLoader
+        : definition.getClass().getClassLoader();
+    return new Deployment(settings, state, new ProviderRegistry(loader), listener)
+        .execute(definition);
+  }
+
+  /** The app name this instance runs. */
+  public String app() {
+    return settings.app();
+  }
+
+  /** The stage this instance runs. */
+  public String stage() {
+    return settings.stage();
+  }
+
+  /** The phase this instance runs. */
+  public Phase phase() {
+    return settings.phase();
+  }
+
+  /** Configures a run. Every setter returns this builder. */
+  public static final class Builder {
+
+    private String app;
+    private String stage = defaultStage();
+    private Phase phase = Phase.UP;
+    private Path stateDir = Path.of("target", "alchemy", "state");
+    private StateStore store;
+    private Path baseDir = Path.of("");
+    private boolean local;
+    private boolean watch;
+    private boolean quiet;
+    private boolean adopt;
+    private boolean force;
+    private RunListener listener = RunListener.NONE;
+    private ClassLoader classLoader;
+
+    private Builder() {}
+
+    /** The app name, the root scope. Required. */
+    public Builder app(String app) {
+      this.app = app;
+      return this;
+    }
+
+    /** The stage; defaults to {@link Alchemy#defaultStage()}. */
+    public Builder stage(String stage) {
+      this.stage = stage;
+      return this;
+    }
+
+    /** The phase; defaults to {@link Phase#UP}. */
+    public Builder phase(Phase phase) {
+      this.phase = Objects.requireNonNull(phase, "phase");
+      return this;
+    }
+
+    /** The folder of the default filesystem state store; defaults to {@code target/alchemy/state}. */
+    public Builder stateDir(Path stateDir) {
+      this.stateDir = Objects.requireNonNull(stateDir, "stateDir");
+      return this;
+    }
+
+    /** Another state store, replacing the filesystem one. */
+    public Builder stateStore(StateStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /** What relative paths in props resolve against; defaults to the working directory. */
+    public Builder baseDir(Path baseDir) {
+      this.baseDir = Objects.requireNonNull(baseDir, "baseDir");
+      return this;
+    }
+
+    /** Local mode: resources may use local alternatives. */
+    public Builder local(boolean local) {
+      this.local = local;
+      return this;
+    }
+
+    /** Watch mode: the caller keeps re-running on changes. */
+    public Builder watch(boolean watch) {
+      this.watch = watch;
+      return this;
+    }
+
+    /** Suppresses per-resource progress lines (not errors, not the summary). */
+    public Builder quiet(boolean quiet) {
+      this.quiet = quiet;
+      return this;
+    }
+
+    /** Adopts resources that already exist instead of failing on conflicts. */
+    public Builder adopt(boolean adopt) {
+      this.adopt = adopt;
+      return this;
+    }
+
+    /** Calls providers' update even when props did not change. */
+    public Builder force(boolean force) {
+      this.force = force;
+      return this;
+    }
+
+    /** Receives progress as the run happens. */
+    public Builder listener(RunListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Where providers of orphans are looked up with {@link java.util.ServiceLoader}; defaults to
+     * the definition's class loader.
+     */
+    public Builder classLoader(ClassLoader classLoader) {
+      this.classLoader = classLoader;
+      return this;
+    }
+
+    /**
+     * Validates the settings.
+     *
+     * @throws InvalidNameException when the app or stage name could escape the state folder
+     */
+    public Alchemy build() {
+      NameRules.checkFolderName("app", app, "Set another app name (alchemy.app)");
+      NameRules.checkFolderName("stage", stage, "Set another stage (alchemy.stage or "
+          + STAGE_ENV + ")");
+      return new Alchemy(this);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.alchemy.core;
+
+import java.io.PrintStream;
+import java.time.Duration;
+
+/**
+ * Writes progress as plain lines, e.g. {@code created  my-app/dev/api (fs::TextFile) 3 ms}: for a
+ * {@code main()} or a test. Honours quiet scopes for progress, never for failures.
+ */
+public final class PrintStreamListener implements RunListener {
+
+  private final PrintStream out;
+
+  /** Writes to {@code out}. */
+  public PrintStreamListener(PrintStream out) {
+    this.out = out;
+  }
+
+  @Override
+  public void resourceFinished(ResourceReport report) {
+    if (!report.quiet()) {
+      out.println(line(report));
+    }
+  }
+
+  @Override
+  public void resourceFailed(
+      String fqn, String type, ResourceAction action, Duration duration, Throwable error) {
+    out.println("FAILED " + action.progressive() + " " + fqn + " (" + type + ") after "
+        + millis(duration) + ": " + AlchemyException.describe(error));
+  }
+
+  @Override
+  public void warning(String message) {
+    out.println("WARNING " + message);
+  }
+
+  /** One progress line: action, FQN, type, duration. */
+  public static String line(ResourceReport report) {
+    return String.format("%-9s %s (%s) %s", report.action().past(), report.fqn(), report.type(),
+        millis(report.duration()));
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() + " ms";
+  }
+}

@@ -1,0 +1,27 @@
+package io.alchemy.core;
+
+import java.time.Duration;
+
+/**
+ * Receives progress as a run happens; the Maven plugin routes it to Maven's log. Calls may come
+ * from several threads. Honour {@link ResourceReport#quiet()} for progress lines, never for
+ * failures.
+ */
+public interface RunListener {
+
+  /** A listener that ignores everything. */
+  RunListener NONE = new RunListener() {};
+
+  /** A provider call is about to start. */
+  default void resourceStarting(String fqn, String type, ResourceAction action, boolean quiet) {}
+
+  /** A resource action finished (also reported for unchanged and read resources). */
+  default void resourceFinished(ResourceReport report) {}
+
+  /** A provider call failed; the run will fail. */
+  default void resourceFailed(
+      String fqn, String type, ResourceAction action, Duration duration, Throwable error) {}
+
+  /** A note worth showing the user, e.g. a skipped orphan cleanup or a cleanup handler failure. */
+  default void warning(String message) {}
+}

@@ -1,0 +1,60 @@
+package io.alchemy.core;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What a run did.
+ *
+ * @param app the app name
+ * @param stage the stage
+ * @param phase the run's phase
+ * @param resources every resource action, in the order they finished
+ * @param duration the run's wall time, state loading and finalization included
+ */
+public record RunResult(
+    String app, String stage, Phase phase, List<ResourceReport> resources, Duration duration) {
+
+  /** Copies the list so the result stays immutable. */
+  public RunResult {
+    resources = List.copyOf(resources);
+  }
+
+  /** How many resources had {@code action}. */
+  public long count(ResourceAction action) {
+    return resources.stream().filter(r -> r.action() == action).count();
+  }
+
+  /** Resources created. */
+  public long created() {
+    return count(ResourceAction.CREATE);
+  }
+
+  /** Resources updated in place. */
+  public long updated() {
+    return count(ResourceAction.UPDATE);
+  }
+
+  /** Resources replaced by a new instance. */
+  public long replaced() {
+    return count(ResourceAction.REPLACE);
+  }
+
+  /** Resources deleted. */
+  public long deleted() {
+    return count(ResourceAction.DELETE);
+  }
+
+  /** Resources whose props had not changed. */
+  public long unchanged() {
+    return count(ResourceAction.UNCHANGED);
+  }
+
+  /** e.g. {@code 3 created, 1 updated, 0 replaced, 2 deleted, 10 unchanged}. */
+  public String summary() {
+    String counts =
+        created() + " created, " + updated() + " updated, " + replaced() + " replaced, "
+            + deleted() + " deleted, " + unchanged() + " unchanged";
+    return phase == Phase.READ ? count(ResourceAction.READ) + " read" : counts;
+  }
+}

@@ -1,0 +1,153 @@
+package io.alchemy.core;
+
+import io.alchemy.core.provider.ResourceProvider;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A node of the scope tree {@code app / stage / child / ...}: a namespace for resources, with its
+ * own persisted key/value state.
+ *
+ * <p>The root scope is the app ({@code my-app}), its only child the stage ({@code dev}); an
+ * {@link InfrastructureDefinition} receives the stage scope and opens child scopes with {@link
+ * #run(String, ScopeBody)}. A resource's fully qualified name is the chain of scope names plus its
+ * id: {@code my-app/dev/storage/images}.
+ *
+ * <p>Orphans (resources in state that a run did not declare, including whole child scopes it did
+ * not enter) are deleted when the run finalizes, unless the scope, one of its descendants or the
+ * run itself failed.
+ */
+public interface Scope {
+
+  /** The app name, the name of the root scope. */
+  String appName();
+
+  /** The stage, e.g. {@code dev} or {@code prod}. */
+  String stage();
+
+  /** This scope's own name: the app name for the root, the stage for the stage scope. */
+  String name();
+
+  /** Same as {@link #name()}; kept for readers of the Alchemy documentation. */
+  String scopeName();
+
+  /** Scope names from the root down to this scope, e.g. {@code [my-app, prod, database]}. */
+  List<String> chain();
+
+  /** The parent scope; empty only for the root scope. */
+  Optional<Scope> parent();
+
+  /** The phase this scope runs in. */
+  Phase phase();
+
+  /** Whether resources should use local alternatives instead of deployed ones. */
+  boolean local();
+
+  /** Whether this run keeps watching for changes. */
+  boolean watch();
+
+  /** Whether per-resource progress lines are suppressed. */
+  boolean quiet();
+
+  /** Whether resources that already exist but are not in state are adopted. */
+  boolean adopt();
+
+  /**
+   * The fully qualified name of {@code id} in this scope: {@code chain} and id joined by {@code /}.
+   */
+  String fqn(String id);
+
+  /**
+   * Declares a resource in this scope and returns its output.
+   *
+   * <p>In {@link Phase#UP} the resource is created, updated or replaced as its props require;
+   * unchanged props call no provider. In {@link Phase#READ} the recorded output is returned and a
+   * resource missing from state is an error. In {@link Phase#DESTROY} nothing is created: the
+   * recorded output is returned, or {@code null} when there is none.
+   *
+   * @param id unique within this scope; no {@code / \ :}, no {@code ..}, no control characters
+   * @param provider what implements the resource type
+   * @param props desired properties, a record serializable by Jackson
+   * @return the resource's output
+   * @throws Exception what the provider threw, or an {@link AlchemyException} for bad input
+   */
+  <P, O> O resource(String id, ResourceProvider<P, O> provider, P props) throws Exception;
+
+  /** Runs {@code body} in the child scope {@code name} with inherited options. */
+  void run(String name, ScopeBody body) throws Exception;
+
+  /** Runs {@code body} in the child scope {@code name} with the given options. */
+  void run(String name, ScopeOptions options, ScopeBody body) throws Exception;
+
+  /**
+   * Runs {@code body} in the child scope {@code name} and returns what it returns. A separate name
+   * from {@code run} so that lambdas never make the call ambiguous.
+   */
+  <T> T call(String name, ScopeFunction<T> body) throws Exception;
+
+  /** Like {@link #call(String, ScopeFunction)}, with options for the child scope. */
+  <T> T call(String name, ScopeOptions options, ScopeFunction<T> body) throws Exception;
+
+  /**
+   * Stores a value in this scope's own state, persisted across runs and invisible to other
+   * scopes. The value must be serializable by Jackson.
+   */
+  void set(String key, Object value);
+
+  /**
+   * Reads a value from this scope's state.
+   *
+   * @return the value, or empty when this scope has no such key (other scopes' keys never show)
+   */
+  <T> Optional<T> get(String key, Class<T> type);
+
+  /** Removes a key from this scope's state; does nothing when absent. */
+  void delete(String key);
+
+  /** {@code {app}-{scopes below the stage}-{id}-{stage}}, joined by {@code -}. */
+  String createPhysicalName(String id);
+
+  /** Like {@link #createPhysicalName(String)} with another delimiter. */
+  String createPhysicalName(String id, String delimiter);
+
+  /**
+   * A deterministic physical name no longer than {@code maxLength}. Names that fit and need no
+   * character replaced are returned as they are; otherwise a readable prefix is kept and the name
+   * ends with a short hash of the full name, so different inputs give different names.
+   *
+   * @throws IllegalArgumentException when {@code maxLength} is too small to hold a hash (under 10)
+   */
+  String createPhysicalName(String id, String delimiter, int maxLength);
+
+  /**
+   * Runs {@code work} when the run finalizes, before orphans are looked for; deferred work runs in
+   * the order it was registered.
+   */
+  void defer(Deferred work);
+
+  /**
+   * Runs {@code handler} when the run ends, after finalization, also when it failed. Handlers run
+   * once, in reverse order of registration; one handler's failure does not stop the others.
+   */
+  void onCleanup(Cleanup handler);
+
+  /**
+   * Marks this scope failed: it and its ancestors delete no orphans at finalization, and the run
+   * fails.
+   */
+  void fail();
+
+  /** Work run at finalization. */
+  @FunctionalInterface
+  interface Deferred {
+    /** Does the work. */
+    void run() throws Exception;
+  }
+
+  /** A cleanup handler. */
+  @FunctionalInterface
+  interface Cleanup {
+    /** Releases what the scope held. */
+    void run() throws Exception;
+  }
+}

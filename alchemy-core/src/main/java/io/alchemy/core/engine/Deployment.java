@@ -1,0 +1,292 @@
+package io.alchemy.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.DeploymentFailedException;
+import io.alchemy.core.InfrastructureDefinition;
+import io.alchemy.core.Phase;
+import io.alchemy.core.ResourceAction;
+import io.alchemy.core.ResourceFailedException;
+import io.alchemy.core.ResourceReport;
+import io.alchemy.core.RunListener;
+import io.alchemy.core.RunResult;
+import io.alchemy.core.Scope;
+import io.alchemy.core.provider.ProviderRegistry;
+import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ResourceStatus;
+import io.alchemy.core.state.StageState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run of a definition against one stage: the engine. It owns the in-memory view of the
+ * stage's records, decides per resource what to do, and keeps state one step ahead of every
+ * provider call. Safe to call from several threads.
+ */
+public final class Deployment {
+
+  private final RunSettings settings;
+  private final StageState state;
+  private final ProviderRegistry providers;
+  private final RunListener listener;
+  private final Map<String, ResourceRecord> records;
+  private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private final AtomicLong nextSeq;
+  private final List<ResourceReport> reports = Collections.synchronizedList(new ArrayList<>());
+  private final List<ScopeNode> scopes = Collections.synchronizedList(new ArrayList<>());
+  private final List<Scope.Deferred> deferred = Collections.synchronizedList(new ArrayList<>());
+  private final List<Scope.Cleanup> cleanups = Collections.synchronizedList(new ArrayList<>());
+  private final long started = System.nanoTime();
+  private volatile boolean definitionFailed;
+  private String failedFqn;
+  private Throwable failure;
+
+  /**
+   * @param settings the run's settings
+   * @param state the stage's state, opened for this run; closed by {@link #execute}
+   * @param providers where orphans' providers are found
+   * @param listener receives progress
+   */
+  public Deployment(
+      RunSettings settings, StageState state, ProviderRegistry providers, RunListener listener) {
+    this.settings = settings;
+    this.state = state;
+    this.providers = providers;
+    this.listener = listener;
+    this.records = new ConcurrentHashMap<>(state.resources());
+    this.nextSeq = new AtomicLong(
+        records.values().stream().mapToLong(ResourceRecord::seq).max().orElse(0) + 1);
+  }
+
+  /**
+   * Runs {@code definition} in the stage scope, finalizes, runs cleanup handlers and closes the
+   * state.
+   *
+   * @throws DeploymentFailedException when anything failed; finalization still ran as far as safe
+   */
+  public RunResult execute(InfrastructureDefinition definition) {
+    try {
+      ScopeNode stage = ScopeNode.root(this).stageScope();
+      scopes.add(stage);
+      try {
+        definition.define(stage);
+      } catch (Exception | Error e) {
+        definitionFailed = true;
+        stage.markFailed(e);
+      }
+      try {
+        new Finalizer(this).run();
+      } catch (RuntimeException | Error e) {
+        recordFailure(settings.app() + "/" + settings.stage(), e);
+      }
+    } finally {
+      runCleanups();
+      try {
+        state.close();
+      } catch (RuntimeException e) {
+        recordFailure(settings.app() + "/" + settings.stage(), e);
+      }
+    }
+    RunResult result = result();
+    synchronized (this) {
+      if (failure != null || failedFqn != null) {
+        String cause = failure == null ? "the scope called fail()" : AlchemyException.describe(failure);
+        throw new DeploymentFailedException(failedFqn, "Scope " + failedFqn + " failed: " + cause
+            + (settings.phase() == Phase.READ ? ""
+                : ". No orphans were deleted in the failed scope or its parents; fix the cause and"
+                    + " run again, unfinished work is picked up from state."),
+            failure, result);
+      }
+    }
+    return result;
+  }
+
+  RunResult result() {
+    return new RunResult(settings.app(), settings.stage(), settings.phase(), List.copyOf(reports),
+        Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /** The first failure wins: the innermost scope sees it first. */
+  synchronized void recordFailure(String fqn, Throwable error) {
+    if (failedFqn == null) {
+      failedFqn = fqn;
+      failure = error;
+    } else if (failure == null && error != null && fqn.equals(failedFqn)) {
+      failure = error;
+    }
+  }
+
+  <P, O> O apply(ScopeNode scope, String id, ResourceProvider<P, O> provider, P props)
+      throws Exception {
+    providers.register(provider);
+    String address = ResourceRecord.address(scope.path(), id);
+    String fqn = scope.fqn(id);
+    ResourceRecord record = records.get(address);
+    if (record != null && !record.type().equals(provider.type())) {
+      throw new AlchemyException("Resource " + fqn + " is recorded as a " + record.type()
+          + " but is now declared as a " + provider.type() + ". A resource cannot change type;"
+          + " give the new one another id, and the old one is deleted as an orphan.");
+    }
+    switch (scope.phase()) {
+      case READ:
+        declared.add(address);
+        if (record == null || record.output() == null) {
+          throw new AlchemyException("Resource " + fqn + " is not deployed: state at "
+              + state.location() + " has no output for it. The read phase changes nothing;"
+              + " deploy it first with the up goal.");
+        }
+        report(fqn, provider.type(), ResourceAction.READ, 0, scope.quiet());
+        return JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
+      case DESTROY:
+        return record == null
+            ? null
+            : JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
+      default:
+        declared.add(address);
+        return up(scope, id, fqn, record, provider, props);
+    }
+  }
+
+  private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
+      ResourceProvider<P, O> provider, P props) throws Exception {
+    JsonNode desired = JsonValues.toTree(props);
+    ResourceContext context = new ResourceContext(scope, id, fqn, settings.baseDir());
+    if (record == null || record.status() == ResourceStatus.CREATING
+        || record.status() == ResourceStatus.DELETING) {
+      long seq = record == null ? nextSeq.getAndIncrement() : record.seq();
+      ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
+          fqn, provider.type(), seq, ResourceStatus.CREATING, desired, null, null,
+          record == null ? null : record.replacedInstances());
+      return create(scope, creating, provider, props, context, ResourceAction.CREATE);
+    }
+    boolean changed = settings.force() || record.status() == ResourceStatus.UPDATING
+        || !JsonValues.same(desired, record.props());
+    if (!changed) {
+      report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet());
+      return JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
+    }
+    P oldProps = JsonValues.fromTree(record.props(), provider.propsType(), "props of " + fqn);
+    if (provider.requiresReplacement(oldProps, props)) {
+      List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
+      old.add(new ResourceRecord.Instance(record.props(), record.output()));
+      ResourceRecord creating =
+          record.withReplaced(old).with(ResourceStatus.CREATING, desired, null, null);
+      return create(scope, creating, provider, props, context, ResourceAction.REPLACE);
+    }
+    O oldOutput = JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
+    write(record.with(ResourceStatus.UPDATING, record.props(), record.output(), desired));
+    long start = System.nanoTime();
+    listener.resourceStarting(fqn, provider.type(), ResourceAction.UPDATE, scope.quiet());
+    O output;
+    try {
+      output = provider.update(context, oldProps, props, oldOutput);
+    } catch (Exception | Error e) {
+      throw failed(fqn, provider.type(), ResourceAction.UPDATE, start, e);
+    }
+    write(record.with(ResourceStatus.UPDATED, desired, JsonValues.toTree(output), null));
+    report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet());
+    return output;
+  }
+
+  private <P, O> O create(ScopeNode scope, ResourceRecord creating,
+      ResourceProvider<P, O> provider, P props, ResourceContext context, ResourceAction action) {
+    write(creating);
+    long start = System.nanoTime();
+    listener.resourceStarting(creating.fqn(), provider.type(), action, scope.quiet());
+    O output;
+    try {
+      output = provider.create(context, props);
+    } catch (Exception | Error e) {
+      throw failed(creating.fqn(), provider.type(), action, start, e);
+    }
+    write(creating.with(ResourceStatus.CREATED, creating.props(), JsonValues.toTree(output), null));
+    report(creating.fqn(), provider.type(), action, System.nanoTime() - start, scope.quiet());
+    return output;
+  }
+
+  ResourceFailedException failed(
+      String fqn, String type, ResourceAction action, long start, Throwable error) {
+    listener.resourceFailed(fqn, type, action, Duration.ofNanos(System.nanoTime() - start), error);
+    return new ResourceFailedException(fqn, type, action, error);
+  }
+
+  void report(String fqn, String type, ResourceAction action, long nanos, boolean quiet) {
+    ResourceReport report = new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet);
+    reports.add(report);
+    listener.resourceFinished(report);
+  }
+
+  void write(ResourceRecord record) {
+    state.put(record);
+    records.put(record.address(), record);
+  }
+
+  void forget(String address) {
+    state.remove(address);
+    records.remove(address);
+  }
+
+  private void runCleanups() {
+    List<Scope.Cleanup> handlers;
+    synchronized (cleanups) {
+      handlers = new ArrayList<>(cleanups);
+    }
+    Collections.reverse(handlers);
+    for (Scope.Cleanup handler : handlers) {
+      try {
+        handler.run();
+      } catch (Exception | Error e) {
+        listener.warning("A cleanup handler failed: " + AlchemyException.describe(e)
+            + "; the other handlers still ran.");
+      }
+    }
+  }
+
+  RunSettings settings() {
+    return settings;
+  }
+
+  StageState state() {
+    return state;
+  }
+
+  ProviderRegistry providers() {
+    return providers;
+  }
+
+  RunListener listener() {
+    return listener;
+  }
+
+  Map<String, ResourceRecord> records() {
+    return records;
+  }
+
+  Set<String> declared() {
+    return declared;
+  }
+
+  List<ScopeNode> scopes() {
+    return scopes;
+  }
+
+  List<Scope.Deferred> deferred() {
+    return deferred;
+  }
+
+  List<Scope.Cleanup> cleanups() {
+    return cleanups;
+  }
+
+  boolean definitionFailed() {
+    return definitionFailed;
+  }
+}

@@ -1,0 +1,28 @@
+package io.alchemy.core.engine;
+
+import io.alchemy.core.Phase;
+import java.nio.file.Path;
+
+/**
+ * The settings of one run, already validated.
+ *
+ * @param app the app name
+ * @param stage the stage
+ * @param phase the phase of the stage scope
+ * @param local local mode
+ * @param watch watch mode
+ * @param quiet no per-resource progress lines
+ * @param adopt adopt existing resources
+ * @param force call providers even for unchanged props
+ * @param baseDir what relative paths in props resolve against
+ */
+public record RunSettings(
+    String app,
+    String stage,
+    Phase phase,
+    boolean local,
+    boolean watch,
+    boolean quiet,
+    boolean adopt,
+    boolean force,
+    Path baseDir) {}

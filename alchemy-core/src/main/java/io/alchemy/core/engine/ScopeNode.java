@@ -1,0 +1,293 @@
+package io.alchemy.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.DuplicateIdException;
+import io.alchemy.core.Phase;
+import io.alchemy.core.Scope;
+import io.alchemy.core.ScopeBody;
+import io.alchemy.core.ScopeFunction;
+import io.alchemy.core.ScopeOptions;
+import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ScopeRecord;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The engine's {@link Scope}: one node of the tree, bound to one {@link Deployment}. */
+final class ScopeNode implements Scope {
+
+  private final Deployment deployment;
+  private final ScopeNode parent;
+  private final String name;
+  private final List<String> chain;
+  private final String path;
+  private final Phase phase;
+  private final boolean adopt;
+  private final boolean quiet;
+  private final Map<String, String> names = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> data;
+  private volatile boolean failed;
+
+  private ScopeNode(Deployment deployment, ScopeNode parent, String name, String path,
+      Phase phase, boolean adopt, boolean quiet) {
+    this.deployment = deployment;
+    this.parent = parent;
+    this.name = name;
+    List<String> chain = new ArrayList<>(parent == null ? List.of() : parent.chain);
+    chain.add(name);
+    this.chain = List.copyOf(chain);
+    this.path = path;
+    this.phase = phase;
+    this.adopt = adopt;
+    this.quiet = quiet;
+    ScopeRecord record = path == null ? null : deployment.state().scopes().get(path);
+    this.data = new LinkedHashMap<>(record == null ? Map.of() : record.values());
+  }
+
+  static ScopeNode root(Deployment deployment) {
+    RunSettings s = deployment.settings();
+    return new ScopeNode(deployment, null, s.app(), null, s.phase(), s.adopt(), s.quiet());
+  }
+
+  ScopeNode stageScope() {
+    RunSettings s = deployment.settings();
+    return new ScopeNode(deployment, this, s.stage(), "", phase, adopt, quiet);
+  }
+
+  /** The scope path below the stage: {@code ""} for the stage, {@code null} for the root. */
+  String path() {
+    return path;
+  }
+
+  boolean failed() {
+    return failed;
+  }
+
+  void markFailed(Throwable error) {
+    failed = true;
+    deployment.recordFailure(chainFqn(), error);
+  }
+
+  private String chainFqn() {
+    return String.join("/", chain);
+  }
+
+  @Override
+  public String appName() {
+    return deployment.settings().app();
+  }
+
+  @Override
+  public String stage() {
+    return deployment.settings().stage();
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String scopeName() {
+    return name;
+  }
+
+  @Override
+  public List<String> chain() {
+    return chain;
+  }
+
+  @Override
+  public Optional<Scope> parent() {
+    return Optional.ofNullable(parent);
+  }
+
+  @Override
+  public Phase phase() {
+    return phase;
+  }
+
+  @Override
+  public boolean local() {
+    return deployment.settings().local();
+  }
+
+  @Override
+  public boolean watch() {
+    return deployment.settings().watch();
+  }
+
+  @Override
+  public boolean quiet() {
+    return quiet;
+  }
+
+  @Override
+  public boolean adopt() {
+    return adopt;
+  }
+
+  @Override
+  public String fqn(String id) {
+    return chainFqn() + "/" + id;
+  }
+
+  @Override
+  public <P, O> O resource(String id, ResourceProvider<P, O> provider, P props) throws Exception {
+    requireBelowRoot("declare resources");
+    NameRules.checkId("resource id", id, chainFqn());
+    Objects.requireNonNull(provider, () -> "provider of " + fqn(id));
+    Objects.requireNonNull(props, () -> "props of " + fqn(id));
+    claim(id, "resource");
+    return deployment.apply(this, id, provider, props);
+  }
+
+  @Override
+  public void run(String name, ScopeBody body) throws Exception {
+    run(name, ScopeOptions.defaults(), body);
+  }
+
+  @Override
+  public void run(String name, ScopeOptions options, ScopeBody body) throws Exception {
+    Objects.requireNonNull(body, "body");
+    call(name, options, scope -> {
+      body.accept(scope);
+      return null;
+    });
+  }
+
+  @Override
+  public <T> T call(String name, ScopeFunction<T> body) throws Exception {
+    return call(name, ScopeOptions.defaults(), body);
+  }
+
+  @Override
+  public <T> T call(String name, ScopeOptions options, ScopeFunction<T> body) throws Exception {
+    requireBelowRoot("open child scopes");
+    NameRules.checkId("scope name", name, chainFqn());
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(body, "body");
+    claim(name, "child scope");
+    ScopeNode child = new ScopeNode(deployment, this, name, ResourceRecord.address(path, name),
+        options.phase().orElse(phase), options.adopt().orElse(adopt),
+        options.quiet().orElse(quiet));
+    deployment.scopes().add(child);
+    try {
+      return body.apply(child);
+    } catch (Exception | Error e) {
+      child.markFailed(e);
+      throw e;
+    }
+  }
+
+  private void claim(String id, String kind) {
+    String previous = names.putIfAbsent(id, kind);
+    if (previous != null) {
+      throw new DuplicateIdException("Duplicate id '" + id + "' in scope " + chainFqn() + ": a "
+          + previous + " of that name was already declared in this run. Ids must be unique"
+          + " within a scope (resources and child scopes share one namespace); rename one.");
+    }
+  }
+
+  private void requireBelowRoot(String what) {
+    if (path == null) {
+      throw new AlchemyException("The root scope " + name + " cannot " + what + ": use the stage"
+          + " scope that InfrastructureDefinition.define receives, or a child scope of it.");
+    }
+  }
+
+  @Override
+  public void set(String key, Object value) {
+    requireBelowRoot("hold state");
+    Objects.requireNonNull(key, "key");
+    JsonNode node = JsonValues.toTree(value);
+    synchronized (data) {
+      data.put(key, node);
+      persist();
+    }
+  }
+
+  @Override
+  public <T> Optional<T> get(String key, Class<T> type) {
+    requireBelowRoot("hold state");
+    JsonNode node;
+    synchronized (data) {
+      node = data.get(key);
+    }
+    return Optional.ofNullable(
+        JsonValues.fromTree(node, type, "value of '" + key + "' in scope " + chainFqn()));
+  }
+
+  @Override
+  public void delete(String key) {
+    requireBelowRoot("hold state");
+    synchronized (data) {
+      if (data.remove(key) != null) {
+        persist();
+      }
+    }
+  }
+
+  /** The read phase changes nothing, so its scope state lives only in memory. */
+  private void persist() {
+    if (phase == Phase.READ || deployment.settings().phase() == Phase.READ) {
+      return;
+    }
+    if (data.isEmpty()) {
+      deployment.state().removeScope(path);
+    } else {
+      deployment.state().putScope(new ScopeRecord(ResourceRecord.FORMAT_VERSION, path, data));
+    }
+  }
+
+  @Override
+  public String createPhysicalName(String id) {
+    return createPhysicalName(id, "-");
+  }
+
+  @Override
+  public String createPhysicalName(String id, String delimiter) {
+    return createPhysicalName(id, delimiter, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public String createPhysicalName(String id, String delimiter, int maxLength) {
+    List<String> below = chain.size() > 2 ? chain.subList(2, chain.size()) : List.of();
+    return PhysicalName.create(appName(), below, id, stage(), delimiter, maxLength);
+  }
+
+  @Override
+  public void defer(Deferred work) {
+    Objects.requireNonNull(work, "work");
+    deployment.deferred().add(() -> {
+      try {
+        work.run();
+      } catch (Exception | Error e) {
+        markFailed(e);
+        throw e;
+      }
+    });
+  }
+
+  @Override
+  public void onCleanup(Cleanup handler) {
+    deployment.cleanups().add(Objects.requireNonNull(handler, "handler"));
+  }
+
+  @Override
+  public void fail() {
+    failed = true;
+    deployment.recordFailure(chainFqn(), null);
+  }
+
+  @Override
+  public String toString() {
+    return "Scope " + chainFqn();
+  }
+}

@@ -1,0 +1,119 @@
+package io.alchemy.core.fs;
+
+import io.alchemy.core.Scope;
+import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceProvider;
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * A folder (Alchemy's {@code Folder}). Deleting it removes it only when empty, so files that
+ * Alchemy did not create are never lost; resources declared after it (typically the files in
+ * it) are deleted before it.
+ */
+public final class Folder implements ResourceProvider<Folder.Props, Folder.Output> {
+
+  /** The type name recorded in state. */
+  public static final String TYPE = "fs::Folder";
+
+  private static final Folder INSTANCE = new Folder();
+
+  /**
+   * What the folder should be.
+   *
+   * @param path where, relative to the project directory unless absolute
+   */
+  public record Props(String path) {
+    /** The path is required. */
+    public Props {
+      Objects.requireNonNull(path, "path");
+    }
+  }
+
+  /**
+   * The folder created.
+   *
+   * @param path the absolute path
+   */
+  public record Output(String path) {}
+
+  /** Props for a folder at {@code path}. */
+  public static Props props(String path) {
+    return new Props(path);
+  }
+
+  /** Props for a folder at {@code path}. */
+  public static Props props(Path path) {
+    return new Props(path.toString());
+  }
+
+  /** Declares a folder in {@code scope}. */
+  public static Output declare(Scope scope, String id, Props props) throws Exception {
+    return scope.resource(id, INSTANCE, props);
+  }
+
+  /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
+  public static Folder provider() {
+    return INSTANCE;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Class<Props> propsType() {
+    return Props.class;
+  }
+
+  @Override
+  public Class<Output> outputType() {
+    return Output.class;
+  }
+
+  @Override
+  public Output create(ResourceContext context, Props props) throws IOException {
+    Path path = context.resolve(Path.of(props.path()));
+    Files.createDirectories(path);
+    return new Output(path.toString());
+  }
+
+  @Override
+  public Output update(ResourceContext context, Props oldProps, Props newProps, Output oldOutput)
+      throws IOException {
+    return create(context, newProps);
+  }
+
+  @Override
+  public void delete(ResourceContext context, Props props, Output output) throws IOException {
+    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    try {
+      Files.deleteIfExists(path);
+    } catch (DirectoryNotEmptyException e) {
+      String example;
+      try (Stream<Path> entries = Files.list(path)) {
+        example = entries.map(p -> p.getFileName().toString()).sorted().findFirst().orElse("?");
+      }
+      throw new IOException("folder " + path + " is not empty (it holds " + example + ", which"
+          + " this stage does not manage). Alchemy deletes only empty folders so that nothing it"
+          + " did not create is lost; move those files away and run again.", e);
+    }
+  }
+
+  @Override
+  public Optional<Output> read(ResourceContext context, Props props) {
+    Path path = context.resolve(Path.of(props.path()));
+    return Files.isDirectory(path) ? Optional.of(new Output(path.toString())) : Optional.empty();
+  }
+
+  @Override
+  public boolean requiresReplacement(Props oldProps, Props newProps) {
+    return !oldProps.path().equals(newProps.path());
+  }
+}

@@ -1,0 +1,140 @@
+package io.alchemy.core.fs;
+
+import io.alchemy.core.Scope;
+import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceProvider;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A UTF-8 text file (Alchemy's {@code File}). Changing the content rewrites it in place; changing
+ * the path replaces it: the new file is written first, the old one deleted when the run
+ * finalizes.
+ *
+ * <pre>{@code
+ * TextFile.Output config = TextFile.declare(scope, "config",
+ *     TextFile.props("target/site/config.json", "{\"env\": \"" + scope.stage() + "\"}"));
+ * }</pre>
+ */
+public final class TextFile implements ResourceProvider<TextFile.Props, TextFile.Output> {
+
+  /** The type name recorded in state. */
+  public static final String TYPE = "fs::TextFile";
+
+  private static final TextFile INSTANCE = new TextFile();
+
+  /**
+   * What the file should be.
+   *
+   * @param path where, relative to the project directory unless absolute
+   * @param content the whole content, written as UTF-8
+   */
+  public record Props(String path, String content) {
+    /** Both are required. */
+    public Props {
+      Objects.requireNonNull(path, "path");
+      Objects.requireNonNull(content, "content");
+    }
+  }
+
+  /**
+   * What was written.
+   *
+   * @param path the absolute path
+   * @param size the size in bytes
+   * @param sha256 the SHA-256 of the content, hex
+   */
+  public record Output(String path, long size, String sha256) {}
+
+  /** Props for a file at {@code path} with {@code content}. */
+  public static Props props(String path, String content) {
+    return new Props(path, content);
+  }
+
+  /** Props for a file at {@code path} with {@code content}. */
+  public static Props props(Path path, String content) {
+    return new Props(path.toString(), content);
+  }
+
+  /** Declares a text file in {@code scope}. */
+  public static Output declare(Scope scope, String id, Props props) throws Exception {
+    return scope.resource(id, INSTANCE, props);
+  }
+
+  /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
+  public static TextFile provider() {
+    return INSTANCE;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Class<Props> propsType() {
+    return Props.class;
+  }
+
+  @Override
+  public Class<Output> outputType() {
+    return Output.class;
+  }
+
+  @Override
+  public Output create(ResourceContext context, Props props) throws IOException {
+    return write(context.resolve(Path.of(props.path())), props.content());
+  }
+
+  @Override
+  public Output update(ResourceContext context, Props oldProps, Props newProps, Output oldOutput)
+      throws IOException {
+    return write(context.resolve(Path.of(newProps.path())), newProps.content());
+  }
+
+  @Override
+  public void delete(ResourceContext context, Props props, Output output) throws IOException {
+    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    Files.deleteIfExists(path);
+  }
+
+  @Override
+  public Optional<Output> read(ResourceContext context, Props props) throws IOException {
+    Path path = context.resolve(Path.of(props.path()));
+    if (!Files.isRegularFile(path)) {
+      return Optional.empty();
+    }
+    byte[] bytes = Files.readAllBytes(path);
+    return Optional.of(new Output(path.toString(), bytes.length, sha256(bytes)));
+  }
+
+  @Override
+  public boolean requiresReplacement(Props oldProps, Props newProps) {
+    return !oldProps.path().equals(newProps.path());
+  }
+
+  private static Output write(Path path, String content) throws IOException {
+    byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+    Path parent = path.getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      Files.createDirectories(parent);
+    }
+    Files.write(path, bytes);
+    return new Output(path.toString(), bytes.length, sha256(bytes));
+  }
+
+  private static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+  }
+}

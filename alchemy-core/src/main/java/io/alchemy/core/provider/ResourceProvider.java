@@ -1,0 +1,61 @@
+package io.alchemy.core.provider;
+
+import java.util.Optional;
+
+/**
+ * Implements one resource type: how to create, update, delete and read it.
+ *
+ * <p>Props and outputs are plain Java records that Jackson can write to and read from state.
+ * The engine decides what to do by comparing the desired props with the recorded ones, so a
+ * provider is only called when something must change. Register providers in {@code
+ * META-INF/services/io.alchemy.core.provider.ResourceProvider} so that orphans whose type no
+ * longer appears in code can still be deleted.
+ *
+ * <p>Implementations must be safe to call from several threads for different resources.
+ *
+ * @param <P> the props record
+ * @param <O> the output record
+ */
+public interface ResourceProvider<P, O> {
+
+  /** The stable type name stored in state, e.g. {@code fs::TextFile}. Never change it. */
+  String type();
+
+  /** The props class, used to read recorded props back from state. */
+  Class<P> propsType();
+
+  /** The output class, used to read recorded outputs back from state. */
+  Class<O> outputType();
+
+  /**
+   * Creates the resource. Called again with the same props when an earlier run crashed while
+   * creating it, so creating what already exists (as these props describe it) must succeed.
+   */
+  O create(ResourceContext context, P props) throws Exception;
+
+  /** Changes the resource in place from {@code oldProps} to {@code newProps}. */
+  O update(ResourceContext context, P oldProps, P newProps, O oldOutput) throws Exception;
+
+  /**
+   * Deletes the resource. Must succeed when it is already gone. {@code output} is {@code null}
+   * when an earlier run crashed before creation finished.
+   */
+  void delete(ResourceContext context, P props, O output) throws Exception;
+
+  /**
+   * Reads the resource as it really is, for adoption and drift detection.
+   *
+   * @return the current output, or empty when it does not exist or the provider cannot tell
+   */
+  default Optional<O> read(ResourceContext context, P props) throws Exception {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether going from {@code oldProps} to {@code newProps} needs a new resource. The engine then
+   * creates the new one and deletes the old one when the run finalizes successfully.
+   */
+  default boolean requiresReplacement(P oldProps, P newProps) {
+    return false;
+  }
+}

@@ -1,0 +1,304 @@
+package io.alchemy.core.state;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** One stage of a {@link FileSystemStateStore}: a snapshot plus a journal of later changes. */
+final class FileSystemStageState implements StageState {
+
+  static final String SNAPSHOT = "state.json";
+  static final String JOURNAL = "journal.jsonl";
+
+  private static final ObjectMapper MAPPER = StateJson.mapper();
+
+  private final String app;
+  private final String stage;
+  private final Path dir;
+  private final AccessMode mode;
+  private final StageLock lock;
+  private final Map<String, ResourceRecord> resources = new LinkedHashMap<>();
+  private final Map<String, ScopeRecord> scopes = new LinkedHashMap<>();
+  private final Map<String, ResourceRecord> resourcesAtOpen;
+  private final Map<String, ScopeRecord> scopesAtOpen;
+  private final boolean journalFoundAtOpen;
+  private Journal journal;
+  private boolean closed;
+
+  FileSystemStageState(String app, String stage, Path dir, AccessMode mode, StageLock lock) {
+    this.app = app;
+    this.stage = stage;
+    this.dir = dir;
+    this.mode = mode;
+    this.lock = lock;
+    readSnapshot(dir.resolve(SNAPSHOT));
+    long[] validLength = new long[1];
+    Path journalFile = dir.resolve(JOURNAL);
+    List<JsonNode> entries = Journal.read(journalFile, validLength);
+    for (JsonNode entry : entries) {
+      apply(entry, journalFile);
+    }
+    journalFoundAtOpen = Files.exists(journalFile);
+    if (mode == AccessMode.WRITE && journalFoundAtOpen) {
+      Journal.truncate(journalFile, validLength[0]);
+    }
+    resourcesAtOpen = Map.copyOf(resources);
+    scopesAtOpen = Map.copyOf(scopes);
+  }
+
+  @Override
+  public String location() {
+    return dir.toString();
+  }
+
+  @Override
+  public Map<String, ResourceRecord> resources() {
+    return resourcesAtOpen;
+  }
+
+  @Override
+  public Map<String, ScopeRecord> scopes() {
+    return scopesAtOpen;
+  }
+
+  @Override
+  public synchronized void put(ResourceRecord record) {
+    ObjectNode entry = MAPPER.createObjectNode();
+    entry.set("put", MAPPER.valueToTree(record));
+    append(entry);
+    resources.put(record.address(), record);
+  }
+
+  @Override
+  public synchronized void remove(String address) {
+    if (resources.remove(address) != null) {
+      append(MAPPER.createObjectNode().put("remove", address));
+    }
+  }
+
+  @Override
+  public synchronized void putScope(ScopeRecord record) {
+    ObjectNode entry = MAPPER.createObjectNode();
+    entry.set("putScope", MAPPER.valueToTree(record));
+    append(entry);
+    scopes.put(record.scope(), record);
+  }
+
+  @Override
+  public synchronized void removeScope(String scope) {
+    if (scopes.remove(scope) != null) {
+      append(MAPPER.createObjectNode().put("removeScope", scope));
+    }
+  }
+
+  private void append(ObjectNode entry) {
+    if (mode != AccessMode.WRITE || closed) {
+      throw new IllegalStateException("state of " + app + "/" + stage + " is not open for writing");
+    }
+    if (journal == null) {
+      createDirectories(dir);
+      journal = Journal.forAppend(dir.resolve(JOURNAL));
+    }
+    journal.append(entry);
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      if (mode == AccessMode.WRITE
+          && (journalFoundAtOpen || (journal != null && journal.written()))) {
+        if (journal != null) {
+          journal.close();
+        }
+        compact();
+      }
+    } finally {
+      if (lock != null) {
+        lock.release();
+      }
+    }
+  }
+
+  /** Folds the journal into a new snapshot, or removes the stage folder when nothing is left. */
+  private void compact() {
+    Path snapshot = dir.resolve(SNAPSHOT);
+    Path journalFile = dir.resolve(JOURNAL);
+    try {
+      if (resources.isEmpty() && scopes.isEmpty()) {
+        Files.deleteIfExists(snapshot);
+        Files.deleteIfExists(journalFile);
+        try {
+          Files.deleteIfExists(dir);
+        } catch (DirectoryNotEmptyException e) {
+          // the user keeps other files here: leave the folder
+        }
+        return;
+      }
+      Path temp = dir.resolve(SNAPSHOT + ".tmp");
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+          OutputStream out = java.nio.channels.Channels.newOutputStream(channel)) {
+        MAPPER.writerWithDefaultPrettyPrinter().writeValue(nonClosing(out), snapshotTree());
+        channel.force(true);
+      }
+      try {
+        Files.move(temp, snapshot, StandardCopyOption.ATOMIC_MOVE,
+            StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, snapshot, StandardCopyOption.REPLACE_EXISTING);
+      }
+      forceDirectory(dir);
+      // Only now is the journal redundant: replaying it over the new snapshot changes nothing.
+      Files.deleteIfExists(journalFile);
+    } catch (IOException e) {
+      throw new StateException("Cannot write state snapshot " + snapshot + ": " + e
+          + ". The journal " + journalFile + " still holds every change; the next run replays it.",
+          e);
+    }
+  }
+
+  private ObjectNode snapshotTree() {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("formatVersion", ResourceRecord.FORMAT_VERSION);
+    root.put("app", app);
+    root.put("stage", stage);
+    ArrayNode list = root.putArray("resources");
+    resources.values().stream()
+        .sorted(Comparator.comparingLong(ResourceRecord::seq))
+        .forEach(r -> list.add(MAPPER.valueToTree(r)));
+    ArrayNode scopeList = root.putArray("scopes");
+    scopes.values().stream()
+        .sorted(Comparator.comparing(ScopeRecord::scope))
+        .forEach(s -> scopeList.add(MAPPER.valueToTree(s)));
+    return root;
+  }
+
+  private void readSnapshot(Path snapshot) {
+    JsonNode root;
+    try {
+      root = MAPPER.readTree(snapshot.toFile());
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      return;
+    } catch (JsonProcessingException e) {
+      throw corrupt(snapshot, "it is not valid JSON ("
+          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ")", e);
+    } catch (IOException e) {
+      if (!Files.exists(snapshot)) {
+        return;
+      }
+      throw new StateException("Cannot read state file " + snapshot + ": " + e, e);
+    }
+    if (root == null || !root.isObject()) {
+      throw corrupt(snapshot, "it does not hold a JSON object", null);
+    }
+    checkVersion(root.path("formatVersion"), snapshot);
+    try {
+      for (JsonNode node : root.path("resources")) {
+        ResourceRecord record = MAPPER.treeToValue(node, ResourceRecord.class);
+        checkRecord(record, snapshot);
+        resources.put(record.address(), record);
+      }
+      for (JsonNode node : root.path("scopes")) {
+        ScopeRecord record = MAPPER.treeToValue(node, ScopeRecord.class);
+        scopes.put(record.scope(), record);
+      }
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw corrupt(snapshot, "a record cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private void apply(JsonNode entry, Path journalFile) {
+    try {
+      if (entry.has("put")) {
+        ResourceRecord record = MAPPER.treeToValue(entry.get("put"), ResourceRecord.class);
+        checkVersion(entry.get("put").path("formatVersion"), journalFile);
+        checkRecord(record, journalFile);
+        resources.put(record.address(), record);
+      } else if (entry.has("remove")) {
+        resources.remove(entry.get("remove").asText());
+      } else if (entry.has("putScope")) {
+        ScopeRecord record = MAPPER.treeToValue(entry.get("putScope"), ScopeRecord.class);
+        scopes.put(record.scope(), record);
+      } else if (entry.has("removeScope")) {
+        scopes.remove(entry.get("removeScope").asText());
+      } else {
+        throw new IllegalArgumentException("unknown entry " + entry);
+      }
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw corrupt(journalFile, "an entry cannot be read (" + e.getMessage() + ")", e);
+    }
+  }
+
+  private static void checkRecord(ResourceRecord record, Path file) {
+    if (record.type() == null || record.status() == null) {
+      throw corrupt(file, "the record " + record.address() + " has no type or status", null);
+    }
+  }
+
+  private static void checkVersion(JsonNode version, Path file) {
+    if (!version.canConvertToInt()) {
+      throw corrupt(file, "it has no formatVersion", null);
+    }
+    if (version.asInt() > ResourceRecord.FORMAT_VERSION) {
+      throw new StateException("State file " + file + " has format version " + version.asInt()
+          + ", written by a newer Alchemy; this one reads up to version "
+          + ResourceRecord.FORMAT_VERSION + ". Upgrade the plugin to use this stage.");
+    }
+  }
+
+  private static CorruptStateException corrupt(Path file, String what, Throwable cause) {
+    return new CorruptStateException("State file " + file + " is corrupt: " + what
+        + ". Alchemy changed nothing and left the file as it is. Restore it from a backup or fix"
+        + " it by hand, then run again.", cause);
+  }
+
+  private static void createDirectories(Path dir) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new StateException("Cannot create state folder " + dir + ": " + e, e);
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException ignored) {
+      // not every file system lets a directory be flushed; the rename itself is atomic
+    }
+  }
+
+  private static OutputStream nonClosing(OutputStream out) {
+    return new java.io.FilterOutputStream(out) {
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        out.write(b, off, len);
+      }
+
+      @Override
+      public void close() throws IOException {
+        out.flush();
+      }
+    };
+  }
+}
