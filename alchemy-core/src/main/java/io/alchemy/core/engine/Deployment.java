@@ -46,6 +46,7 @@ public final class Deployment {
   private final List<Scope.Cleanup> cleanups = Collections.synchronizedList(new ArrayList<>());
   private final long started = System.nanoTime();
   private volatile boolean definitionFailed;
+  private boolean failedInFinalization;
   private String failedFqn;
   private Throwable failure;
 
@@ -85,6 +86,7 @@ public final class Deployment {
       try {
         new Finalizer(this).run();
       } catch (RuntimeException | Error e) {
+        failedInFinalization = failedFqn == null;
         recordFailure(settings.app() + "/" + settings.stage(), e);
       }
     } finally {
@@ -98,15 +100,21 @@ public final class Deployment {
     RunResult result = result();
     synchronized (this) {
       if (failure != null || failedFqn != null) {
-        String cause = failure == null ? "the scope called fail()" : AlchemyException.describe(failure);
-        throw new DeploymentFailedException(failedFqn, "Scope " + failedFqn + " failed: " + cause
-            + (settings.phase() == Phase.READ ? ""
-                : ". No orphans were deleted in the failed scope or its parents; fix the cause and"
-                    + " run again, unfinished work is picked up from state."),
-            failure, result);
+        String cause = failure == null ? "the scope called fail()"
+            : AlchemyException.describe(failure);
+        String advice = settings.phase() == Phase.READ || failedInFinalization ? ""
+            : " " + (settings.phase() == Phase.DESTROY ? "Nothing was destroyed" : "No orphans were"
+                + " deleted in the failed scope or its parents") + "; fix the cause and run again,"
+                + " unfinished work is picked up from state.";
+        throw new DeploymentFailedException(failedFqn, "Scope " + failedFqn + " failed: "
+            + sentence(cause) + advice, failure, result);
       }
     }
     return result;
+  }
+
+  private static String sentence(String text) {
+    return text.endsWith(".") ? text : text + ".";
   }
 
   RunResult result() {

@@ -200,8 +200,11 @@ final class FileSystemStageState implements StageState {
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       return;
     } catch (JsonProcessingException e) {
+      String message = e.getOriginalMessage();
+      int detail = message.indexOf(" (start marker");
       throw corrupt(snapshot, "it is not valid JSON ("
-          + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr() + ")", e);
+          + (detail < 0 ? message : message.substring(0, detail)) + " at line "
+          + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
     } catch (IOException e) {
       if (!Files.exists(snapshot)) {
         return;
