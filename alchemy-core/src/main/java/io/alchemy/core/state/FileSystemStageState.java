@@ -77,37 +77,42 @@ final class FileSystemStageState implements StageState {
     return scopesAtOpen;
   }
 
+  // Journal entries, serialized in one pass (no intermediate tree): one field names the change.
+  private record Put(ResourceRecord put) {}
+
+  private record Remove(String remove) {}
+
+  private record PutScope(ScopeRecord putScope) {}
+
+  private record RemoveScope(String removeScope) {}
+
   @Override
   public synchronized void put(ResourceRecord record) {
-    ObjectNode entry = MAPPER.createObjectNode();
-    entry.set("put", MAPPER.valueToTree(record));
-    append(entry);
+    append(new Put(record));
     resources.put(record.address(), record);
   }
 
   @Override
   public synchronized void remove(String address) {
     if (resources.remove(address) != null) {
-      append(MAPPER.createObjectNode().put("remove", address));
+      append(new Remove(address));
     }
   }
 
   @Override
   public synchronized void putScope(ScopeRecord record) {
-    ObjectNode entry = MAPPER.createObjectNode();
-    entry.set("putScope", MAPPER.valueToTree(record));
-    append(entry);
+    append(new PutScope(record));
     scopes.put(record.scope(), record);
   }
 
   @Override
   public synchronized void removeScope(String scope) {
     if (scopes.remove(scope) != null) {
-      append(MAPPER.createObjectNode().put("removeScope", scope));
+      append(new RemoveScope(scope));
     }
   }
 
-  private void append(ObjectNode entry) {
+  private void append(Object entry) {
     if (mode != AccessMode.WRITE || closed) {
       throw new IllegalStateException("state of " + app + "/" + stage + " is not open for writing");
     }

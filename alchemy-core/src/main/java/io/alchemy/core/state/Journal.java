@@ -2,7 +2,6 @@ package io.alchemy.core.state;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -138,7 +137,7 @@ final class Journal implements AutoCloseable {
   }
 
   /** Appends one entry as a single write. */
-  synchronized void append(ObjectNode entry) {
+  synchronized void append(Object entry) {
     try {
       byte[] json = MAPPER.writeValueAsBytes(entry);
       CRC32 crc = new CRC32();

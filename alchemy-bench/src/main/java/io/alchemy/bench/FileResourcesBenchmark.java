@@ -1,0 +1,167 @@
+package io.alchemy.bench;
+
+import io.alchemy.core.Alchemy;
+import io.alchemy.core.InfrastructureDefinition;
+import io.alchemy.core.Phase;
+import io.alchemy.core.RunResult;
+import io.alchemy.core.fs.TextFile;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Workload W1: N text files over 10 child scopes. Times the engine in-process (no JVM start) for
+ * a first deploy, a no-op re-run, an all-changed re-run and a destroy, against the floor of
+ * writing, rewriting and deleting the same files without Alchemy. Floor and engine rounds are
+ * interleaved (A B A B) and medians reported, because this disk is noisy.
+ *
+ * <p>Arguments: comma-separated sizes (default {@code 1000,10000}) and rounds (default 3).
+ */
+public final class FileResourcesBenchmark {
+
+  private static final int SCOPES = 10;
+
+  private FileResourcesBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    String[] words = args.length == 1 ? args[0].trim().split("\\s+") : args;
+    int[] sizes = Arrays.stream((words.length > 0 ? words[0] : "1000,10000").split(","))
+        .mapToInt(Integer::parseInt).toArray();
+    int rounds = words.length > 1 ? Integer.parseInt(words[1]) : 3;
+    Path work = Files.createTempDirectory("alchemy-bench");
+    try {
+      // Warm the JIT on a small run so the first measured round is not all interpretation.
+      engineRound(work.resolve("warmup"), 500);
+      System.out.printf("%nW1: N text files over %d child scopes, %d rounds, medians in ms"
+          + " (floor = the same file work without Alchemy)%n%n", SCOPES, rounds);
+      System.out.printf("%7s | %-14s | %9s | %9s | %6s%n", "N", "step", "alchemy", "floor",
+          "ratio");
+      System.out.println("--------+----------------+-----------+-----------+-------");
+      for (int n : sizes) {
+        Map<String, List<Double>> engine = new LinkedHashMap<>();
+        Map<String, List<Double>> floor = new LinkedHashMap<>();
+        for (int r = 0; r < rounds; r++) {
+          merge(floor, floorRound(work.resolve("floor-" + n + "-" + r), n));
+          merge(engine, engineRound(work.resolve("engine-" + n + "-" + r), n));
+        }
+        String[][] rows = {
+            {"first deploy", "write"}, {"no-op re-run", null}, {"all changed", "rewrite"},
+            {"destroy", "delete"}};
+        for (String[] row : rows) {
+          double a = median(engine.get(row[0]));
+          if (row[1] == null) {
+            System.out.printf("%7d | %-14s | %9.0f | %9s | %6s%n", n, row[0], a, "-", "-");
+          } else {
+            double f = median(floor.get(row[1]));
+            System.out.printf("%7d | %-14s | %9.0f | %9.0f | %5.2fx%n", n, row[0], a, f, a / f);
+          }
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("%7d | heap used after the runs: %d MiB%n", n,
+            (rt.totalMemory() - rt.freeMemory()) >> 20);
+      }
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static Map<String, Double> engineRound(Path dir, int n) {
+    Map<String, Double> times = new LinkedHashMap<>();
+    Alchemy.Builder builder = Alchemy.builder().app("bench").stage("dev")
+        .stateDir(dir.resolve("state")).baseDir(dir).quiet(true);
+    times.put("first deploy", timed(() -> check(builder.build().run(definition(n, "v1")), n, 0)));
+    times.put("no-op re-run", timed(() -> check(builder.build().run(definition(n, "v1")), 0, 0)));
+    times.put("all changed", timed(() -> check(builder.build().run(definition(n, "v2")), 0, n)));
+    times.put("destroy", timed(() ->
+        builder.phase(Phase.DESTROY).build().run(definition(n, "v2"))));
+    return times;
+  }
+
+  private static InfrastructureDefinition definition(int n, String version) {
+    return stage -> {
+      for (int s = 0; s < SCOPES; s++) {
+        int scope = s;
+        stage.run("scope-" + s, child -> {
+          for (int i = scope; i < n; i += SCOPES) {
+            TextFile.declare(child, "f" + i,
+                TextFile.props("files/scope-" + scope + "/f" + i + ".txt", version + " " + i));
+          }
+        });
+      }
+    };
+  }
+
+  private static Map<String, Double> floorRound(Path dir, int n) throws IOException {
+    Map<String, Double> times = new LinkedHashMap<>();
+    List<Path> files = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      files.add(dir.resolve("files/scope-" + (i % SCOPES) + "/f" + i + ".txt"));
+    }
+    times.put("write", timed(() -> writeAll(files, "v1")));
+    times.put("rewrite", timed(() -> writeAll(files, "v2")));
+    times.put("delete", timed(() -> {
+      for (Path file : files) {
+        Files.delete(file);
+      }
+    }));
+    return times;
+  }
+
+  private static void writeAll(List<Path> files, String version) throws IOException {
+    int i = 0;
+    for (Path file : files) {
+      Files.createDirectories(file.getParent());
+      Files.write(file, (version + " " + i++).getBytes(StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void check(RunResult result, long created, long updated) {
+    if (result.created() != created || result.updated() != updated) {
+      throw new IllegalStateException("unexpected result " + result.summary());
+    }
+  }
+
+  private interface Step {
+    void run() throws Exception;
+  }
+
+  private static double timed(Step step) {
+    try {
+      long start = System.nanoTime();
+      step.run();
+      return (System.nanoTime() - start) / 1e6;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void merge(Map<String, List<Double>> into, Map<String, Double> round) {
+    round.forEach((k, v) -> into.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+  }
+
+  private static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int m = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
