@@ -12,6 +12,36 @@ public interface RunListener {
   /** A listener that ignores everything. */
   RunListener NONE = new RunListener() {};
 
+  /** A listener that passes every event to {@code first}, then to {@code second}. */
+  static RunListener both(RunListener first, RunListener second) {
+    return new RunListener() {
+      @Override
+      public void resourceStarting(String fqn, String type, ResourceAction action, boolean quiet) {
+        first.resourceStarting(fqn, type, action, quiet);
+        second.resourceStarting(fqn, type, action, quiet);
+      }
+
+      @Override
+      public void resourceFinished(ResourceReport report) {
+        first.resourceFinished(report);
+        second.resourceFinished(report);
+      }
+
+      @Override
+      public void resourceFailed(
+          String fqn, String type, ResourceAction action, Duration duration, Throwable error) {
+        first.resourceFailed(fqn, type, action, duration, error);
+        second.resourceFailed(fqn, type, action, duration, error);
+      }
+
+      @Override
+      public void warning(String message) {
+        first.warning(message);
+        second.warning(message);
+      }
+    };
+  }
+
   /** A provider call is about to start. */
   default void resourceStarting(String fqn, String type, ResourceAction action, boolean quiet) {}
 
