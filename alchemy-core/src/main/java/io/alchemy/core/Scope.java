@@ -90,7 +90,7 @@ public interface Scope {
 
   /**
    * Stores a value in this scope's own state, persisted across runs and invisible to other
-   * scopes. The value must be serializable by Jackson.
+   * scopes. The value must be serializable by Jackson; {@code null} deletes the key.
    */
   void set(String key, Object value);
 

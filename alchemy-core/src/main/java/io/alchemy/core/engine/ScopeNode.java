@@ -206,6 +206,10 @@ final class ScopeNode implements Scope {
   public void set(String key, Object value) {
     requireBelowRoot("hold state");
     Objects.requireNonNull(key, "key");
+    if (value == null) {
+      delete(key);
+      return;
+    }
     JsonNode node = JsonValues.toTree(value);
     synchronized (data) {
       data.put(key, node);
