@@ -4,6 +4,7 @@ import io.alchemy.core.engine.Deployment;
 import io.alchemy.core.engine.NameRules;
 import io.alchemy.core.engine.RunSettings;
 import io.alchemy.core.provider.ProviderRegistry;
+import io.alchemy.core.secret.Secret;
 import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.FileSystemStateStore;
 import io.alchemy.core.state.StageState;
@@ -34,6 +35,9 @@ public final class Alchemy {
   /** The environment variable that sets the default stage. */
   public static final String STAGE_ENV = "ALCHEMY_STAGE";
 
+  /** The environment variable that sets the app password when none is configured. */
+  public static final String PASSWORD_ENV = "ALCHEMY_PASSWORD";
+
   /** The stage used when neither configuration nor {@value #STAGE_ENV} names one. */
   public static final String DEFAULT_STAGE = "dev";
 
@@ -44,7 +48,7 @@ public final class Alchemy {
 
   private Alchemy(Builder b) {
     this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
-        b.force, b.baseDir.toAbsolutePath().normalize());
+        b.force, b.baseDir.toAbsolutePath().normalize(), b.password);
     this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
     this.listener = b.listener;
     this.classLoader = b.classLoader;
@@ -109,8 +113,23 @@ public final class Alchemy {
     private boolean force;
     private RunListener listener = RunListener.NONE;
     private ClassLoader classLoader;
+    private Secret password = defaultPassword();
 
     private Builder() {}
+
+    private static Secret defaultPassword() {
+      String env = System.getenv(PASSWORD_ENV);
+      return env == null || env.isEmpty() ? null : Secret.of(env);
+    }
+
+    /**
+     * The app password that encrypts secrets in state; defaults to {@value #PASSWORD_ENV}. Child
+     * scopes may set their own with {@link ScopeOptions#password(Secret)}.
+     */
+    public Builder password(Secret password) {
+      this.password = password;
+      return this;
+    }
 
     /** The app name, the root scope. Required. */
     public Builder app(String app) {

@@ -1,6 +1,7 @@
 package io.alchemy.core;
 
 import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.secret.Secret;
 import java.util.List;
 import java.util.Optional;
 
@@ -72,6 +73,14 @@ public interface Scope {
    * @throws Exception what the provider threw, or an {@link AlchemyException} for bad input
    */
   <P, O> O resource(String id, ResourceProvider<P, O> provider, P props) throws Exception;
+
+  /**
+   * Wraps a sensitive value: it is encrypted with this scope's password wherever it is stored,
+   * and masked wherever it is printed.
+   */
+  default Secret secret(String value) {
+    return Secret.of(value);
+  }
 
   /** Runs {@code body} in the child scope {@code name} with inherited options. */
   void run(String name, ScopeBody body) throws Exception;

@@ -45,6 +45,7 @@ public final class Deployment {
   private final List<Scope.Deferred> deferred = Collections.synchronizedList(new ArrayList<>());
   private final List<Scope.Cleanup> cleanups = Collections.synchronizedList(new ArrayList<>());
   private final long started = System.nanoTime();
+  private final Keyring keyring;
   private volatile boolean definitionFailed;
   private boolean failedInFinalization;
   private String failedFqn;
@@ -63,6 +64,7 @@ public final class Deployment {
     this.providers = providers;
     this.listener = listener;
     this.records = new ConcurrentHashMap<>(state.resources());
+    this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
     this.nextSeq = new AtomicLong(
         records.values().stream().mapToLong(ResourceRecord::seq).max().orElse(0) + 1);
   }
@@ -74,6 +76,13 @@ public final class Deployment {
    * @throws DeploymentFailedException when anything failed; finalization still ran as far as safe
    */
   public RunResult execute(InfrastructureDefinition definition) {
+    try {
+      // A wrong app password must fail before the definition changes anything.
+      keyring.verify("", state);
+    } catch (RuntimeException e) {
+      state.close();
+      throw e;
+    }
     try {
       ScopeNode stage = ScopeNode.root(this).stageScope();
       scopes.add(stage);
@@ -152,11 +161,9 @@ public final class Deployment {
               + " deploy it first with the up goal.");
         }
         report(fqn, provider.type(), ResourceAction.READ, 0, scope.quiet());
-        return JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
+        return output(record, provider);
       case DESTROY:
-        return record == null
-            ? null
-            : JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
+        return record == null ? null : output(record, provider);
       default:
         declared.add(address);
         return up(scope, id, fqn, record, provider, props);
@@ -166,31 +173,35 @@ public final class Deployment {
   private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
       ResourceProvider<P, O> provider, P props) throws Exception {
     JsonNode desired = JsonValues.toTree(props);
+    // Sealing first: a secret without a password fails before anything is written or called.
+    JsonNode sealed = keyring.seal(desired, scope.passwordOwner(), "Resource " + fqn);
     ResourceContext context = new ResourceContext(scope, id, fqn, settings.baseDir());
     if (record == null || record.status() == ResourceStatus.CREATING
         || record.status() == ResourceStatus.DELETING) {
       long seq = record == null ? nextSeq.getAndIncrement() : record.seq();
       ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
-          fqn, provider.type(), seq, ResourceStatus.CREATING, desired, null, null,
+          fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null,
           record == null ? null : record.replacedInstances());
       return create(scope, creating, provider, props, context, ResourceAction.CREATE);
     }
+    // Secrets compare by value: a fresh nonce alone is no change.
+    JsonNode recorded = keyring.unseal(record.props(), fqn);
     boolean changed = settings.force() || record.status() == ResourceStatus.UPDATING
-        || !JsonValues.same(desired, record.props());
+        || !JsonValues.same(desired, recorded);
     if (!changed) {
       report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet());
-      return JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
+      return output(record, provider);
     }
-    P oldProps = JsonValues.fromTree(record.props(), provider.propsType(), "props of " + fqn);
+    P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     if (provider.requiresReplacement(oldProps, props)) {
       List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
       old.add(new ResourceRecord.Instance(record.props(), record.output()));
       ResourceRecord creating =
-          record.withReplaced(old).with(ResourceStatus.CREATING, desired, null, null);
+          record.withReplaced(old).with(ResourceStatus.CREATING, sealed, null, null);
       return create(scope, creating, provider, props, context, ResourceAction.REPLACE);
     }
-    O oldOutput = JsonValues.fromTree(record.output(), provider.outputType(), "output of " + fqn);
-    write(record.with(ResourceStatus.UPDATING, record.props(), record.output(), desired));
+    O oldOutput = output(record, provider);
+    write(record.with(ResourceStatus.UPDATING, record.props(), record.output(), sealed));
     long start = System.nanoTime();
     listener.resourceStarting(fqn, provider.type(), ResourceAction.UPDATE, scope.quiet());
     O output;
@@ -199,7 +210,7 @@ public final class Deployment {
     } catch (Exception | Error e) {
       throw failed(fqn, provider.type(), ResourceAction.UPDATE, start, e);
     }
-    write(record.with(ResourceStatus.UPDATED, desired, JsonValues.toTree(output), null));
+    write(record.with(ResourceStatus.UPDATED, sealed, sealOutput(scope, fqn, output), null));
     report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet());
     return output;
   }
@@ -215,9 +226,20 @@ public final class Deployment {
     } catch (Exception | Error e) {
       throw failed(creating.fqn(), provider.type(), action, start, e);
     }
-    write(creating.with(ResourceStatus.CREATED, creating.props(), JsonValues.toTree(output), null));
+    write(creating.with(ResourceStatus.CREATED, creating.props(),
+        sealOutput(scope, creating.fqn(), output), null));
     report(creating.fqn(), provider.type(), action, System.nanoTime() - start, scope.quiet());
     return output;
+  }
+
+  private <O> O output(ResourceRecord record, ResourceProvider<?, O> provider) {
+    return JsonValues.fromTree(keyring.unseal(record.output(), record.fqn()),
+        provider.outputType(), "output of " + record.fqn());
+  }
+
+  private JsonNode sealOutput(ScopeNode scope, String fqn, Object output) {
+    return keyring.seal(JsonValues.toTree(output), scope.passwordOwner(),
+        "The output of resource " + fqn);
   }
 
   ResourceFailedException failed(
@@ -256,6 +278,10 @@ public final class Deployment {
             + "; the other handlers still ran.");
       }
     }
+  }
+
+  Keyring keyring() {
+    return keyring;
   }
 
   RunSettings settings() {

@@ -30,9 +30,11 @@ final class Finalizer {
   private final Deployment deployment;
   private final Map<String, ScopeNode> entered = new HashMap<>();
   private final Set<String> blocked = new HashSet<>();
+  private final Keyring keyring;
 
   Finalizer(Deployment deployment) {
     this.deployment = deployment;
+    this.keyring = deployment.keyring();
   }
 
   void run() throws RuntimeException {
@@ -157,10 +159,10 @@ final class Finalizer {
     deployment.listener().resourceStarting(fqn, record.type(), ResourceAction.DELETE, quiet);
     try {
       if (deletion.old() != null) {
-        Object props = JsonValues.fromTree(deletion.old().props(), provider.propsType(),
-            "props of " + fqn);
-        Object output = JsonValues.fromTree(deletion.old().output(), provider.outputType(),
-            "output of " + fqn);
+        Object props = JsonValues.fromTree(keyring.unseal(deletion.old().props(), fqn),
+            provider.propsType(), "props of " + fqn);
+        Object output = JsonValues.fromTree(keyring.unseal(deletion.old().output(), fqn),
+            provider.outputType(), "output of " + fqn);
         provider.delete(context, props, output);
         List<ResourceRecord.Instance> rest = new ArrayList<>(record.replacedInstances());
         rest.remove(deletion.old());
@@ -168,10 +170,10 @@ final class Finalizer {
       } else {
         deployment.write(record.with(ResourceStatus.DELETING, record.props(), record.output(),
             record.pendingProps()));
-        Object props = JsonValues.fromTree(record.props(), provider.propsType(),
-            "props of " + fqn);
-        Object output = JsonValues.fromTree(record.output(), provider.outputType(),
-            "output of " + fqn);
+        Object props = JsonValues.fromTree(keyring.unseal(record.props(), fqn),
+            provider.propsType(), "props of " + fqn);
+        Object output = JsonValues.fromTree(keyring.unseal(record.output(), fqn),
+            provider.outputType(), "output of " + fqn);
         provider.delete(context, props, output);
         deployment.forget(record.address());
       }

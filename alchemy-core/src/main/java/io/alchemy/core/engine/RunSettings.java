@@ -1,6 +1,7 @@
 package io.alchemy.core.engine;
 
 import io.alchemy.core.Phase;
+import io.alchemy.core.secret.Secret;
 import java.nio.file.Path;
 
 /**
@@ -15,6 +16,7 @@ import java.nio.file.Path;
  * @param adopt adopt existing resources
  * @param force call providers even for unchanged props
  * @param baseDir what relative paths in props resolve against
+ * @param password the app password for secrets, or {@code null}
  */
 public record RunSettings(
     String app,
@@ -25,4 +27,5 @@ public record RunSettings(
     boolean quiet,
     boolean adopt,
     boolean force,
-    Path baseDir) {}
+    Path baseDir,
+    Secret password) {}

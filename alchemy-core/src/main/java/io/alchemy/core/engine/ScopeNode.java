@@ -30,12 +30,13 @@ final class ScopeNode implements Scope {
   private final Phase phase;
   private final boolean adopt;
   private final boolean quiet;
+  private final String passwordOwner;
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> data;
   private volatile boolean failed;
 
   private ScopeNode(Deployment deployment, ScopeNode parent, String name, String path,
-      Phase phase, boolean adopt, boolean quiet) {
+      Phase phase, boolean adopt, boolean quiet, String passwordOwner) {
     this.deployment = deployment;
     this.parent = parent;
     this.name = name;
@@ -46,18 +47,24 @@ final class ScopeNode implements Scope {
     this.phase = phase;
     this.adopt = adopt;
     this.quiet = quiet;
+    this.passwordOwner = passwordOwner;
     ScopeRecord record = path == null ? null : deployment.state().scopes().get(path);
     this.data = new LinkedHashMap<>(record == null ? Map.of() : record.values());
   }
 
   static ScopeNode root(Deployment deployment) {
     RunSettings s = deployment.settings();
-    return new ScopeNode(deployment, null, s.app(), null, s.phase(), s.adopt(), s.quiet());
+    return new ScopeNode(deployment, null, s.app(), null, s.phase(), s.adopt(), s.quiet(), "");
   }
 
   ScopeNode stageScope() {
     RunSettings s = deployment.settings();
-    return new ScopeNode(deployment, this, s.stage(), "", phase, adopt, quiet);
+    return new ScopeNode(deployment, this, s.stage(), "", phase, adopt, quiet, "");
+  }
+
+  /** The path of the scope whose password encrypts this scope's secrets ({@code ""}: the app's). */
+  String passwordOwner() {
+    return passwordOwner;
   }
 
   /** The scope path below the stage: {@code ""} for the stage, {@code null} for the root. */
@@ -174,9 +181,14 @@ final class ScopeNode implements Scope {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(body, "body");
     claim(name, "child scope");
-    ScopeNode child = new ScopeNode(deployment, this, name, ResourceRecord.address(path, name),
+    String childPath = ResourceRecord.address(path, name);
+    if (options.password().isPresent()) {
+      deployment.keyring().add(childPath, options.password().get(), deployment.state());
+    }
+    ScopeNode child = new ScopeNode(deployment, this, name, childPath,
         options.phase().orElse(phase), options.adopt().orElse(adopt),
-        options.quiet().orElse(quiet));
+        options.quiet().orElse(quiet),
+        options.password().isPresent() ? childPath : passwordOwner);
     deployment.scopes().add(child);
     try {
       return body.apply(child);
@@ -210,7 +222,8 @@ final class ScopeNode implements Scope {
       delete(key);
       return;
     }
-    JsonNode node = JsonValues.toTree(value);
+    JsonNode node = deployment.keyring().seal(JsonValues.toTree(value), passwordOwner,
+        "Scope state '" + key + "' of " + chainFqn());
     synchronized (data) {
       data.put(key, node);
       persist();
@@ -224,8 +237,9 @@ final class ScopeNode implements Scope {
     synchronized (data) {
       node = data.get(key);
     }
+    String where = "value of '" + key + "' in scope " + chainFqn();
     return Optional.ofNullable(
-        JsonValues.fromTree(node, type, "value of '" + key + "' in scope " + chainFqn()));
+        JsonValues.fromTree(deployment.keyring().unseal(node, where), type, where));
   }
 
   @Override

@@ -11,6 +11,7 @@ public final class StateJson {
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
           .findAndAddModules()
+          .addModule(new io.alchemy.core.secret.SecretModule())
           .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
           .build();

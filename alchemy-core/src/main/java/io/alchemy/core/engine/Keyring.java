@@ -1,0 +1,118 @@
+package io.alchemy.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alchemy.core.secret.Secret;
+import io.alchemy.core.secret.SecretBox;
+import io.alchemy.core.secret.SecretTrees;
+import io.alchemy.core.secret.WrongPasswordException;
+import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ScopeRecord;
+import io.alchemy.core.state.StageState;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The passwords of one run, by the scope path that set them ({@code ""} for the app's), and the
+ * place where secrets cross between plain trees in memory and encrypted trees in state.
+ */
+final class Keyring {
+
+  private final Map<String, SecretBox> boxes = new ConcurrentHashMap<>();
+  private final String app;
+  private final String stage;
+
+  Keyring(String app, String stage, Secret appPassword) {
+    this.app = app;
+    this.stage = stage;
+    if (appPassword != null && !appPassword.reveal().isEmpty()) {
+      boxes.put("", new SecretBox(appPassword));
+    }
+  }
+
+  /**
+   * Registers a child scope's own password and checks it against the secrets it encrypted
+   * before, so a wrong one fails before the scope changes anything.
+   */
+  void add(String owner, Secret password, StageState state) {
+    boxes.put(owner, new SecretBox(password));
+    verify(owner, state);
+  }
+
+  /** Checks that the password of {@code owner} opens every secret in state that it sealed. */
+  void verify(String owner, StageState state) {
+    for (ResourceRecord record : state.resources().values()) {
+      verify(owner, record.props(), record.fqn());
+      verify(owner, record.output(), record.fqn());
+      verify(owner, record.pendingProps(), record.fqn());
+      for (ResourceRecord.Instance old : record.replacedInstances()) {
+        verify(owner, old.props(), record.fqn());
+        verify(owner, old.output(), record.fqn());
+      }
+    }
+    for (ScopeRecord scope : state.scopes().values()) {
+      for (JsonNode value : scope.values().values()) {
+        verify(owner, value, fqn(scope.scope()) + " (scope state)");
+      }
+    }
+  }
+
+  private void verify(String owner, JsonNode tree, String where) {
+    SecretTrees.forEachSealed(tree, envelope -> {
+      if (owner.equals(envelope.path("owner").asText())) {
+        open(envelope, where);
+      }
+    });
+  }
+
+  /** Encrypts the secrets of {@code plain} with the password that applies in {@code owner}. */
+  JsonNode seal(JsonNode plain, String owner, String where) {
+    if (!SecretTrees.hasPlain(plain)) {
+      return plain;
+    }
+    SecretBox box = boxes.get(owner);
+    if (box == null) {
+      throw new WrongPasswordException(where + " holds a secret, but no password is configured to"
+          + " encrypt it, and Alchemy never stores a secret in plain text. Set the app password"
+          + " (alchemy.password, a settings.xml server named by passwordServerId, or the"
+          + " ALCHEMY_PASSWORD environment variable) or give the scope its own with"
+          + " ScopeOptions.password(...). Nothing was changed for it.");
+    }
+    return SecretTrees.seal(plain, value -> box.seal(value, owner));
+  }
+
+  /** Decrypts the secrets of {@code sealed} for use in memory. */
+  JsonNode unseal(JsonNode sealed, String where) {
+    return SecretTrees.unseal(sealed, envelope -> open(envelope, where));
+  }
+
+  private String open(JsonNode envelope, String where) {
+    String owner = envelope.path("owner").asText();
+    SecretBox box = boxes.get(owner);
+    String ownerName = owner.isEmpty() ? "the app " + app : "scope " + fqn(owner);
+    if (box == null) {
+      throw new WrongPasswordException("The secrets of " + where + " are encrypted with the"
+          + " password of " + ownerName + ", and none is configured in this run. "
+          + (owner.isEmpty()
+              ? "Set the app password (alchemy.password, passwordServerId or ALCHEMY_PASSWORD)."
+              : "Run that scope with its password (ScopeOptions.password(...)).")
+          + " Nothing was changed.");
+    }
+    String plain;
+    try {
+      plain = box.open(envelope);
+    } catch (IllegalArgumentException e) {
+      throw new WrongPasswordException("A secret of " + where + " cannot be read: "
+          + e.getMessage() + ". Nothing was changed.");
+    }
+    if (plain == null) {
+      throw new WrongPasswordException("Wrong password for " + ownerName + ": it does not decrypt"
+          + " the secrets of " + where + " in state. Use the password they were encrypted with;"
+          + " nothing was changed or overwritten.");
+    }
+    return plain;
+  }
+
+  private String fqn(String scopePath) {
+    return app + "/" + stage + (scopePath.isEmpty() ? "" : "/" + scopePath);
+  }
+}
