@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.engine.Deployment;
 import io.alchemy.core.engine.NameRules;
 import io.alchemy.core.engine.RunSettings;
@@ -48,7 +49,7 @@ public final class Alchemy {
 
   private Alchemy(Builder b) {
     this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
-        b.force, b.baseDir.toAbsolutePath().normalize(), b.password);
+        b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials);
     this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
     this.listener = b.listener;
     this.classLoader = b.classLoader;
@@ -114,6 +115,7 @@ public final class Alchemy {
     private RunListener listener = RunListener.NONE;
     private ClassLoader classLoader;
     private Secret password = defaultPassword();
+    private ProviderCredentials credentials = ProviderCredentials.none();
 
     private Builder() {}
 
@@ -128,6 +130,12 @@ public final class Alchemy {
      */
     public Builder password(Secret password) {
       this.password = password;
+      return this;
+    }
+
+    /** The provider credentials of the root scope, inherited by every scope below it. */
+    public Builder credentials(ProviderCredentials credentials) {
+      this.credentials = Objects.requireNonNull(credentials, "credentials");
       return this;
     }
 

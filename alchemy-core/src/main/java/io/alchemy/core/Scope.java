@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.secret.Secret;
 import java.util.List;
@@ -52,6 +53,12 @@ public interface Scope {
 
   /** Whether resources that already exist but are not in state are adopted. */
   boolean adopt();
+
+  /**
+   * The credentials providers use in this scope: the parent's, with what this scope's {@link
+   * ScopeOptions} override. Never written to state.
+   */
+  ProviderCredentials providerCredentials();
 
   /**
    * The fully qualified name of {@code id} in this scope: {@code chain} and id joined by {@code /}.

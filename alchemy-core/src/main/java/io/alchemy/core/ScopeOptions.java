@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.secret.Secret;
 import java.util.Objects;
 import java.util.Optional;
@@ -14,18 +15,22 @@ import java.util.Optional;
  */
 public final class ScopeOptions {
 
-  private static final ScopeOptions DEFAULTS = new ScopeOptions(null, null, null, null);
+  private static final ScopeOptions DEFAULTS =
+      new ScopeOptions(null, null, null, null, ProviderCredentials.none());
 
   private final Phase phase;
   private final Boolean adopt;
   private final Boolean quiet;
   private final Secret password;
+  private final ProviderCredentials credentials;
 
-  private ScopeOptions(Phase phase, Boolean adopt, Boolean quiet, Secret password) {
+  private ScopeOptions(Phase phase, Boolean adopt, Boolean quiet, Secret password,
+      ProviderCredentials credentials) {
     this.phase = phase;
     this.adopt = adopt;
     this.quiet = quiet;
     this.password = password;
+    this.credentials = credentials;
   }
 
   /** Options that inherit everything from the parent scope. */
@@ -38,17 +43,36 @@ public final class ScopeOptions {
    * child scope owns while the rest of the stage is deployed.
    */
   public ScopeOptions phase(Phase phase) {
-    return new ScopeOptions(Objects.requireNonNull(phase, "phase"), adopt, quiet, password);
+    return new ScopeOptions(Objects.requireNonNull(phase, "phase"), adopt, quiet, password,
+        credentials);
   }
 
   /** Adopts existing resources in this child scope instead of failing on conflicts. */
   public ScopeOptions adopt(boolean adopt) {
-    return new ScopeOptions(phase, adopt, quiet, password);
+    return new ScopeOptions(phase, adopt, quiet, password, credentials);
   }
 
   /** Suppresses per-resource progress lines for this child scope. */
   public ScopeOptions quiet(boolean quiet) {
-    return new ScopeOptions(phase, adopt, quiet, password);
+    return new ScopeOptions(phase, adopt, quiet, password, credentials);
+  }
+
+  /**
+   * Overrides one kind of provider credentials in the child scope (and its children), e.g. the
+   * parent's {@code AwsCredentials} in another region. Other kinds stay inherited.
+   */
+  public ScopeOptions credential(Object credential) {
+    return new ScopeOptions(phase, adopt, quiet, password, credentials.with(credential));
+  }
+
+  /** Overrides every kind that {@code credentials} holds; other kinds stay inherited. */
+  public ScopeOptions credentials(ProviderCredentials credentials) {
+    return new ScopeOptions(phase, adopt, quiet, password, this.credentials.with(credentials));
+  }
+
+  /** The credentials this child scope overrides (none by default). */
+  public ProviderCredentials credentials() {
+    return credentials;
   }
 
   /**
@@ -60,7 +84,7 @@ public final class ScopeOptions {
     if (password.reveal().isEmpty()) {
       throw new IllegalArgumentException("a scope password must not be empty");
     }
-    return new ScopeOptions(phase, adopt, quiet, password);
+    return new ScopeOptions(phase, adopt, quiet, password, credentials);
   }
 
   /** The password set for the child scope, if any. */

@@ -1,6 +1,7 @@
 package io.alchemy.core.engine;
 
 import io.alchemy.core.Phase;
+import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.secret.Secret;
 import java.nio.file.Path;
 
@@ -17,6 +18,7 @@ import java.nio.file.Path;
  * @param force call providers even for unchanged props
  * @param baseDir what relative paths in props resolve against
  * @param password the app password for secrets, or {@code null}
+ * @param credentials the provider credentials of the root scope
  */
 public record RunSettings(
     String app,
@@ -28,4 +30,5 @@ public record RunSettings(
     boolean adopt,
     boolean force,
     Path baseDir,
-    Secret password) {}
+    Secret password,
+    ProviderCredentials credentials) {}

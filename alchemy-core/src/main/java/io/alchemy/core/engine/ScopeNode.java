@@ -8,6 +8,7 @@ import io.alchemy.core.Scope;
 import io.alchemy.core.ScopeBody;
 import io.alchemy.core.ScopeFunction;
 import io.alchemy.core.ScopeOptions;
+import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ScopeRecord;
@@ -31,12 +32,14 @@ final class ScopeNode implements Scope {
   private final boolean adopt;
   private final boolean quiet;
   private final String passwordOwner;
+  private final ProviderCredentials credentials;
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> data;
   private volatile boolean failed;
 
   private ScopeNode(Deployment deployment, ScopeNode parent, String name, String path,
-      Phase phase, boolean adopt, boolean quiet, String passwordOwner) {
+      Phase phase, boolean adopt, boolean quiet, String passwordOwner,
+      ProviderCredentials credentials) {
     this.deployment = deployment;
     this.parent = parent;
     this.name = name;
@@ -48,18 +51,20 @@ final class ScopeNode implements Scope {
     this.adopt = adopt;
     this.quiet = quiet;
     this.passwordOwner = passwordOwner;
+    this.credentials = credentials;
     ScopeRecord record = path == null ? null : deployment.state().scopes().get(path);
     this.data = new LinkedHashMap<>(record == null ? Map.of() : record.values());
   }
 
   static ScopeNode root(Deployment deployment) {
     RunSettings s = deployment.settings();
-    return new ScopeNode(deployment, null, s.app(), null, s.phase(), s.adopt(), s.quiet(), "");
+    return new ScopeNode(deployment, null, s.app(), null, s.phase(), s.adopt(), s.quiet(), "",
+        s.credentials());
   }
 
   ScopeNode stageScope() {
     RunSettings s = deployment.settings();
-    return new ScopeNode(deployment, this, s.stage(), "", phase, adopt, quiet, "");
+    return new ScopeNode(deployment, this, s.stage(), "", phase, adopt, quiet, "", credentials);
   }
 
   /** The path of the scope whose password encrypts this scope's secrets ({@code ""}: the app's). */
@@ -141,6 +146,11 @@ final class ScopeNode implements Scope {
   }
 
   @Override
+  public ProviderCredentials providerCredentials() {
+    return credentials;
+  }
+
+  @Override
   public String fqn(String id) {
     return chainFqn() + "/" + id;
   }
@@ -188,7 +198,8 @@ final class ScopeNode implements Scope {
     ScopeNode child = new ScopeNode(deployment, this, name, childPath,
         options.phase().orElse(phase), options.adopt().orElse(adopt),
         options.quiet().orElse(quiet),
-        options.password().isPresent() ? childPath : passwordOwner);
+        options.password().isPresent() ? childPath : passwordOwner,
+        credentials.with(options.credentials()));
     deployment.scopes().add(child);
     try {
       return body.apply(child);
