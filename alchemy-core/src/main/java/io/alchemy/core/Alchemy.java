@@ -11,6 +11,7 @@ import io.alchemy.core.state.FileSystemStateStore;
 import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateStore;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -44,6 +45,7 @@ public final class Alchemy {
 
   private final RunSettings settings;
   private final StateStore store;
+  private final Duration lockTimeout;
   private final RunListener listener;
   private final ClassLoader classLoader;
 
@@ -51,6 +53,7 @@ public final class Alchemy {
     this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
         b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials);
     this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
+    this.lockTimeout = b.lockTimeout;
     this.listener = b.listener;
     this.classLoader = b.classLoader;
   }
@@ -76,7 +79,7 @@ public final class Alchemy {
   public RunResult run(InfrastructureDefinition definition) {
     Objects.requireNonNull(definition, "definition");
     AccessMode mode = settings.phase() == Phase.READ ? AccessMode.READ : AccessMode.WRITE;
-    StageState state = store.open(settings.app(), settings.stage(), mode);
+    StageState state = store.open(settings.app(), settings.stage(), mode, lockTimeout);
     ClassLoader loader = classLoader != null ? classLoader
         : definition.getClass().getClassLoader();
     return new Deployment(settings, state, new ProviderRegistry(loader), listener)
@@ -106,6 +109,7 @@ public final class Alchemy {
     private Phase phase = Phase.UP;
     private Path stateDir = Path.of("target", "alchemy", "state");
     private StateStore store;
+    private Duration lockTimeout = Duration.ZERO;
     private Path baseDir = Path.of("");
     private boolean local;
     private boolean watch;
@@ -166,6 +170,18 @@ public final class Alchemy {
     /** Another state store, replacing the filesystem one. */
     public Builder stateStore(StateStore store) {
       this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * How long a run waits while another run holds the stage's lock; defaults to {@link
+     * Duration#ZERO}: fail at once, naming the holder. With a timeout, runs of one stage queue
+     * and proceed in turn.
+     *
+     * @throws IllegalArgumentException when negative
+     */
+    public Builder lockTimeout(Duration lockTimeout) {
+      this.lockTimeout = io.alchemy.core.state.LockWait.checkTimeout(lockTimeout);
       return this;
     }
 

@@ -4,6 +4,8 @@ package io.alchemy.core;
 public enum ResourceAction {
   /** Created because it was not in state. */
   CREATE("creating", "created"),
+  /** Already existed outside state and was taken over (adopt mode). */
+  ADOPT("adopting", "adopted"),
   /** Changed in place because its props changed (or the run was forced). */
   UPDATE("updating", "updated"),
   /** A new instance created because a prop that cannot change in place changed. */

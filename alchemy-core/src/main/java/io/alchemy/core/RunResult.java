@@ -50,11 +50,20 @@ public record RunResult(
     return count(ResourceAction.UNCHANGED);
   }
 
-  /** e.g. {@code 3 created, 1 updated, 0 replaced, 2 deleted, 10 unchanged}. */
+  /** Resources taken over in adopt mode. */
+  public long adopted() {
+    return count(ResourceAction.ADOPT);
+  }
+
+  /**
+   * e.g. {@code 3 created, 1 updated, 0 replaced, 2 deleted, 10 unchanged}, with {@code , 1
+   * adopted} when something was adopted.
+   */
   public String summary() {
     String counts =
         created() + " created, " + updated() + " updated, " + replaced() + " replaced, "
-            + deleted() + " deleted, " + unchanged() + " unchanged";
+            + deleted() + " deleted, " + unchanged() + " unchanged"
+            + (adopted() > 0 ? ", " + adopted() + " adopted" : "");
     return phase == Phase.READ ? count(ResourceAction.READ) + " read" : counts;
   }
 }

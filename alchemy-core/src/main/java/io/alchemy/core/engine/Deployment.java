@@ -13,6 +13,7 @@ import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ResourceStatus;
@@ -193,6 +194,21 @@ public final class Deployment {
       return output(record, provider);
     }
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
+    if (provider.requiresReplacement(oldProps, props) && provider.deleteBeforeReplace()) {
+      O oldOutput = output(record, provider);
+      write(record.with(ResourceStatus.DELETING, record.props(), record.output(), null));
+      long start = System.nanoTime();
+      listener.resourceStarting(fqn, provider.type(), ResourceAction.DELETE, scope.quiet());
+      try {
+        provider.delete(context, oldProps, oldOutput);
+      } catch (Exception | Error e) {
+        throw failed(fqn, provider.type(), ResourceAction.DELETE, start, e);
+      }
+      report(fqn, provider.type(), ResourceAction.DELETE, System.nanoTime() - start,
+          scope.quiet());
+      ResourceRecord creating = record.with(ResourceStatus.CREATING, sealed, null, null);
+      return create(scope, creating, provider, props, context, ResourceAction.REPLACE);
+    }
     if (provider.requiresReplacement(oldProps, props)) {
       List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
       old.add(new ResourceRecord.Instance(record.props(), record.output()));
@@ -221,15 +237,36 @@ public final class Deployment {
     long start = System.nanoTime();
     listener.resourceStarting(creating.fqn(), provider.type(), action, scope.quiet());
     O output;
+    ResourceAction done = action;
     try {
-      output = provider.create(context, props);
+      try {
+        output = provider.create(context, props);
+      } catch (ResourceExistsException exists) {
+        output = adopt(scope, provider, props, context, exists);
+        done = action == ResourceAction.CREATE ? ResourceAction.ADOPT : action;
+      }
     } catch (Exception | Error e) {
       throw failed(creating.fqn(), provider.type(), action, start, e);
     }
     write(creating.with(ResourceStatus.CREATED, creating.props(),
         sealOutput(scope, creating.fqn(), output), null));
-    report(creating.fqn(), provider.type(), action, System.nanoTime() - start, scope.quiet());
+    report(creating.fqn(), provider.type(), done, System.nanoTime() - start, scope.quiet());
     return output;
+  }
+
+  /** Takes over what already exists, in adopt mode only; nothing is deleted or recreated. */
+  private <P, O> O adopt(ScopeNode scope, ResourceProvider<P, O> provider, P props,
+      ResourceContext context, ResourceExistsException exists) throws Exception {
+    if (!scope.adopt()) {
+      throw new AlchemyException(exists.getMessage() + " and is not in the state of this stage."
+          + " To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt"
+          + " (Alchemy.builder().adopt(true), or ScopeOptions.adopt(true) for its scope)."
+          + " Nothing was changed.", exists);
+    }
+    O existing = provider.read(context, props).orElseThrow(() -> new AlchemyException(
+        exists.getMessage() + ", but " + provider.type() + " cannot read it, so it cannot be"
+            + " adopted. Remove or rename it, then run again.", exists));
+    return provider.adopt(context, props, existing);
   }
 
   private <O> O output(ResourceRecord record, ResourceProvider<?, O> provider) {

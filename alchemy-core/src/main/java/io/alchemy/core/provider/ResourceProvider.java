@@ -30,8 +30,20 @@ public interface ResourceProvider<P, O> {
   /**
    * Creates the resource. Called again with the same props when an earlier run crashed while
    * creating it, so creating what already exists (as these props describe it) must succeed.
+   *
+   * @throws ResourceExistsException when something of that name exists that this resource did
+   *     not create (a conflict): the engine adopts it in adopt mode, and fails otherwise
    */
   O create(ResourceContext context, P props) throws Exception;
+
+  /**
+   * Takes over an existing thing that {@link #read} found, bringing it to {@code props}. Nothing
+   * may be deleted or recreated. By default an update from the desired props to themselves,
+   * which suits providers whose update sets every prop.
+   */
+  default O adopt(ResourceContext context, P props, O existing) throws Exception {
+    return update(context, props, props, existing);
+  }
 
   /** Changes the resource in place from {@code oldProps} to {@code newProps}. */
   O update(ResourceContext context, P oldProps, P newProps, O oldOutput) throws Exception;
@@ -56,6 +68,15 @@ public interface ResourceProvider<P, O> {
    * creates the new one and deletes the old one when the run finalizes successfully.
    */
   default boolean requiresReplacement(P oldProps, P newProps) {
+    return false;
+  }
+
+  /**
+   * Whether a replacement must delete the old instance before creating the new one, for things
+   * of which two cannot exist at once. The default, {@code false}, creates first and deletes the
+   * old one at finalization, so a failure leaves the old one in place.
+   */
+  default boolean deleteBeforeReplace() {
     return false;
   }
 }

@@ -68,6 +68,11 @@ final class FileSystemStageState implements StageState {
   }
 
   @Override
+  public java.util.Optional<LockInfo> lock() {
+    return lock == null ? java.util.Optional.empty() : java.util.Optional.of(lock.info());
+  }
+
+  @Override
   public Map<String, ResourceRecord> resources() {
     return resourcesAtOpen;
   }

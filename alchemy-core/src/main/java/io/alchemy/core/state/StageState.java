@@ -1,6 +1,7 @@
 package io.alchemy.core.state;
 
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One stage's state, opened for a run. Each write is durable as a whole before the method
@@ -11,6 +12,11 @@ public interface StageState extends AutoCloseable {
 
   /** Where this state lives, for messages (a folder, a table, a bucket prefix). */
   String location();
+
+  /** The lock this state holds: present for {@link AccessMode#WRITE}, empty for a reader. */
+  default Optional<LockInfo> lock() {
+    return Optional.empty();
+  }
 
   /** The resource records found at open, by {@link ResourceRecord#address()}. */
   Map<String, ResourceRecord> resources();

@@ -140,17 +140,26 @@ class FileSystemStateStoreTest {
   @Test
   void aHeldLockIsAClearErrorNamingTheHolder() {
     try (StageState holder = store().open("app", "dev", AccessMode.WRITE)) {
+      LockInfo info = holder.lock().orElseThrow();
+      Path lockFile = store().lockFile("app", "dev");
       assertThatThrownBy(() -> store().open("app", "dev", AccessMode.WRITE))
           .isInstanceOf(StateLockedException.class)
-          .hasMessageStartingWith("Stage app/dev is locked by another run (pid "
-              + ProcessHandle.current().pid() + " on ")
-          .hasMessageEndingWith("Wait for that run to finish and try again; the lock is released"
-              + " when it ends.");
+          .hasMessage("Stage app/dev is locked by another run: lock " + info.lockId() + " held by "
+              + info.owner() + " on " + info.host() + " since " + info.since() + " (lock file "
+              + lockFile + "). This run did not wait for it (lockTimeout is 0). Nothing was"
+              + " changed. Wait for that run to finish and run again, or set a lockTimeout"
+              + " (-Dalchemy.lockTimeout=PT10M) so that runs of one stage queue and proceed in"
+              + " turn. A crashed run cannot hold this lock: the operating system releases it"
+              + " when process " + ProcessHandle.current().pid() + " ends.")
+          .satisfies(e -> assertThat(((StateLockedException) e).holder()).contains(info));
+      assertThat(info.owner()).endsWith("(pid " + ProcessHandle.current().pid() + ")");
+      assertThat(store().lockHolder("app", "dev")).contains(info);
       // Other stages and readers are not blocked.
       store().open("app", "prod", AccessMode.WRITE).close();
       store().open("app", "dev", AccessMode.READ).close();
     }
     assertThat(lockIsFree()).isTrue();
+    assertThat(store().lockHolder("app", "dev")).isEmpty();
   }
 
   @Test

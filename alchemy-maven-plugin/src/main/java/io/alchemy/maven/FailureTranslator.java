@@ -1,0 +1,108 @@
+package io.alchemy.maven;
+
+import io.alchemy.core.Alchemy;
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.DeploymentFailedException;
+import io.alchemy.core.InvalidNameException;
+import io.alchemy.core.definition.DefinitionException;
+import io.alchemy.core.state.CorruptStateException;
+import io.alchemy.core.state.StateException;
+import io.alchemy.core.state.StateLockedException;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+
+/**
+ * Turns everything a goal can throw into the Maven failure that explains it: what failed, where
+ * (the POM element or {@code -D} property) and the exact fix. The only place that decides
+ * wording and kind, so that the goals stay a few lines each.
+ *
+ * <p>Kinds: a {@link MojoFailureException} ("BUILD FAILURE") for anything the user fixes in the
+ * project, its configuration or its definition; a {@link MojoExecutionException} for problems of
+ * the machine (I/O) or of Alchemy itself.
+ */
+final class FailureTranslator {
+
+  private final GoalSettings settings;
+
+  /** Words messages with {@code settings}: the values in force and where they came from. */
+  FailureTranslator(GoalSettings settings) {
+    this.settings = settings;
+  }
+
+  /**
+   * The Maven failure for {@code error}.
+   *
+   * @return a {@link MojoExecutionException} for internal or I/O problems, to be thrown
+   * @throws MojoFailureException for problems the user fixes, thrown directly so callers can write
+   *     {@code throw translator.translate(e)}
+   */
+  MojoExecutionException translate(Exception error) throws MojoFailureException {
+    if (error instanceof InvalidNameException e) {
+      throw new MojoFailureException(invalidName(e), e);
+    }
+    if (error instanceof DefinitionException e) {
+      throw new MojoFailureException(definition(e), e);
+    }
+    if (error instanceof DeploymentFailedException e) {
+      // The engine's message already names the failing scope's FQN and the cause, and says that
+      // nothing was deleted; only the goal is added, for builds that run several.
+      throw new MojoFailureException("alchemy:" + settings.goal() + " of "
+          + settings.stageFqn() + " failed. " + e.getMessage(), e);
+    }
+    if (error instanceof StateLockedException || error instanceof CorruptStateException) {
+      throw new MojoFailureException(error.getMessage(), error);
+    }
+    if (error instanceof StateException e) {
+      return new MojoExecutionException(e.getMessage() + " (state folder: " + settings.stateDir()
+          + ", set with -D" + PropertyNames.STATE_DIR + " or <stateDir>)", e);
+    }
+    if (error instanceof AlchemyException e) {
+      throw new MojoFailureException(e.getMessage(), e);
+    }
+    if (error instanceof DependencyResolutionRequiredException e) {
+      return new MojoExecutionException("alchemy:" + settings.goal() + " could not get the"
+          + " project's runtime classpath: " + e.getMessage() + ". Run it in a Maven build that"
+          + " resolves dependencies, e.g. mvn alchemy:" + settings.goal() + " from the project"
+          + " folder.", e);
+    }
+    return new MojoExecutionException("alchemy:" + settings.goal() + " failed unexpectedly: "
+        + error.getClass().getName() + ": " + AlchemyException.describe(error) + ". This is"
+        + " probably a bug in Alchemy; run again with -e for the stack trace and report it.",
+        error);
+  }
+
+  private String invalidName(InvalidNameException e) {
+    // Which name is wrong is found by asking the engine about each one alone, so this class never
+    // copies the naming rules.
+    if (!isValid(settings.app(), Alchemy.DEFAULT_STAGE)) {
+      return e.getMessage() + " The app name '" + settings.app() + "' came from "
+          + settings.appOrigin() + "; choose another with -D" + PropertyNames.APP
+          + "=my-app or <app> in the alchemy-maven-plugin configuration. Nothing was run or"
+          + " written.";
+    }
+    if (!isValid("app", settings.stage())) {
+      return e.getMessage() + " The stage '" + settings.stage() + "' came from "
+          + settings.stageOrigin() + "; choose another with -D" + PropertyNames.STAGE
+          + "=prod or <stage> in the alchemy-maven-plugin configuration. Nothing was run or"
+          + " written.";
+    }
+    return e.getMessage();
+  }
+
+  private static boolean isValid(String app, String stage) {
+    try {
+      Alchemy.builder().app(app).stage(stage).build();
+      return true;
+    } catch (InvalidNameException e) {
+      return false;
+    }
+  }
+
+  private String definition(DefinitionException e) {
+    if (e.problem() == DefinitionException.Problem.NOT_FOUND && settings.definition() != null) {
+      return e.getMessage() + " The name came from " + settings.definitionOrigin() + ".";
+    }
+    return e.getMessage();
+  }
+}

@@ -1,0 +1,51 @@
+package io.alchemy.maven;
+
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.PrintStreamListener;
+import io.alchemy.core.ResourceAction;
+import io.alchemy.core.ResourceReport;
+import io.alchemy.core.RunListener;
+import java.time.Duration;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * Routes a run's progress to Maven's log: one INFO line per resource action (unless its scope is
+ * quiet), warnings as WARN, failures as ERROR. Progress is never hidden for failures, because a
+ * quiet run that fails must still say where.
+ */
+public final class MavenLogListener implements RunListener {
+
+  private final Log log;
+
+  /** Logs to {@code log}. */
+  public MavenLogListener(Log log) {
+    this.log = log;
+  }
+
+  @Override
+  public void resourceStarting(String fqn, String type, ResourceAction action, boolean quiet) {
+    // Only with -X: handy to see which provider call hangs, too noisy for every run.
+    if (log.isDebugEnabled()) {
+      log.debug(action.progressive() + " " + fqn + " (" + type + ")");
+    }
+  }
+
+  @Override
+  public void resourceFinished(ResourceReport report) {
+    if (!report.quiet()) {
+      log.info(PrintStreamListener.line(report));
+    }
+  }
+
+  @Override
+  public void resourceFailed(
+      String fqn, String type, ResourceAction action, Duration duration, Throwable error) {
+    log.error("failed    " + fqn + " (" + type + ") while " + action.progressive() + " after "
+        + duration.toMillis() + " ms: " + AlchemyException.describe(error));
+  }
+
+  @Override
+  public void warning(String message) {
+    log.warn(message);
+  }
+}

@@ -1,0 +1,111 @@
+package io.alchemy.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * Checks the plugin descriptor that maven-plugin-plugin generated from the annotations: what Maven
+ * actually reads, so a wrong attribute or a property name that drifted from {@link PropertyNames}
+ * fails here instead of in a user's build.
+ */
+class PluginDescriptorTest {
+
+  private static Map<String, Element> mojos;
+
+  @BeforeAll
+  static void readDescriptor() throws Exception {
+    try (InputStream in = PluginDescriptorTest.class.getResourceAsStream(
+        "/META-INF/maven/plugin.xml")) {
+      assertThat(in).as("plugin.xml generated before tests").isNotNull();
+      Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in);
+      assertThat(text(document.getDocumentElement(), "goalPrefix")).isEqualTo("alchemy");
+      mojos = new LinkedHashMap<>();
+      NodeList list = document.getElementsByTagName("mojo");
+      for (int i = 0; i < list.getLength(); i++) {
+        Element mojo = (Element) list.item(i);
+        mojos.put(text(mojo, "goal"), mojo);
+      }
+    }
+  }
+
+  @Test
+  void goals() {
+    assertThat(mojos).containsOnlyKeys("up", "destroy", "read", "help");
+    assertThat(text(mojos.get("up"), "phase")).isEqualTo("deploy");
+  }
+
+  @Test
+  void everyAlchemyGoalIsThreadSafeResolvesRuntimeAndCompilesFirst() {
+    for (String goal : List.of("up", "destroy", "read")) {
+      Element mojo = mojos.get(goal);
+      assertThat(text(mojo, "threadSafe")).as(goal).isEqualTo("true");
+      assertThat(text(mojo, "requiresDependencyResolution")).as(goal).isEqualTo("runtime");
+      assertThat(text(mojo, "executePhase")).as(goal).isEqualTo("process-classes");
+    }
+  }
+
+  @Test
+  void everyParameterHasTheUserPropertyFromPropertyNames() throws Exception {
+    List<String> expected = new ArrayList<>();
+    for (Field field : PropertyNames.class.getDeclaredFields()) {
+      if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
+        expected.add("${" + field.get(null) + "}");
+      }
+    }
+    for (String goal : List.of("up", "destroy", "read")) {
+      Element configuration = (Element) mojos.get(goal).getElementsByTagName("configuration")
+          .item(0);
+      List<String> expressions = new ArrayList<>();
+      NodeList entries = configuration.getChildNodes();
+      for (int i = 0; i < entries.getLength(); i++) {
+        if (entries.item(i) instanceof Element entry && entry.getTextContent().startsWith("${")) {
+          expressions.add(entry.getTextContent());
+        }
+      }
+      assertThat(expressions).as(goal).containsExactlyInAnyOrderElementsOf(expected);
+    }
+  }
+
+  @Test
+  void defaults() {
+    Element configuration = (Element) mojos.get("up").getElementsByTagName("configuration")
+        .item(0);
+    assertThat(defaultOf(configuration, "app")).isEqualTo("${project.artifactId}");
+    assertThat(defaultOf(configuration, "stateDir"))
+        .isEqualTo("${project.build.directory}/alchemy/state");
+    assertThat(defaultOf(configuration, "lockTimeout")).isEqualTo("PT0S");
+    // The stage default (ALCHEMY_STAGE, else dev) is computed, so Maven must not set one.
+    assertThat(defaultOf(configuration, "stage")).isEmpty();
+    for (String flag : List.of("local", "watch", "quiet", "adopt", "force", "skip")) {
+      assertThat(defaultOf(configuration, flag)).as(flag).isEqualTo("false");
+    }
+  }
+
+  private static String defaultOf(Element configuration, String parameter) {
+    Element entry = (Element) configuration.getElementsByTagName(parameter).item(0);
+    return entry.getAttribute("default-value");
+  }
+
+  private static String text(Element parent, String child) {
+    NodeList nodes = parent.getChildNodes();
+    for (int i = 0; i < nodes.getLength(); i++) {
+      if (nodes.item(i) instanceof Element e && e.getTagName().equals(child)) {
+        return e.getTextContent();
+      }
+    }
+    return null;
+  }
+}

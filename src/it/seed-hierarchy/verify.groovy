@@ -1,0 +1,40 @@
+import groovy.json.JsonSlurper
+
+def log = new File(basedir, 'build.log').text
+// Failures name the missing text instead of printing the whole log.
+def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
+def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
+def logMatches = { String regex -> assert (log =~ regex).find() : "build.log lacks a match of: ${regex}" }
+def logLacksMatch = { String regex -> assert !(log =~ regex).find() : "build.log has a match of: ${regex}" }
+def out = new File(basedir, 'target/out')
+
+// The forked lifecycle compiled the project before the goal ran.
+logHas('Compiling 1 source file')
+
+// FQNs, the chain and physical names as the definition printed them.
+logHas('fqn my-app/dev/api')
+logHas('fqn my-app/dev/storage/images')
+logHas('chain [my-app, dev, storage]')
+logHas('physical name my-app-services-api-dev')
+def shortName = (log =~ /short physical name (\S+)/)[0][1]
+assert shortName.length() <= 20 && shortName.startsWith('my-app')
+
+// One INFO line per resource with its FQN and duration, then the summary.
+logMatches(/\[INFO\] created\s+my-app\/dev\/api \(fs::TextFile\) \d+ ms/)
+logMatches(/\[INFO\] created\s+my-app\/dev\/database \(fs::TextFile\) \d+ ms/)
+logMatches(/\[INFO\] created\s+my-app\/dev\/storage\/images \(fs::Folder\) \d+ ms/)
+logHas('alchemy:up my-app/dev: 3 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged')
+logHas('with it.seed.SeedHierarchy (registered in ')
+
+// The resources, relative to the project folder.
+assert new File(out, 'api.txt').text == 'api in dev'
+assert new File(out, 'database.txt').text == 'database'
+assert new File(out, 'images').isDirectory()
+
+// The state, under target/alchemy/state/<app>/<stage>/.
+def state = new JsonSlurper().parse(new File(basedir, 'target/alchemy/state/my-app/dev/state.json'))
+assert state.app == 'my-app' && state.stage == 'dev'
+assert state.resources*.fqn as Set == ['my-app/dev/api', 'my-app/dev/database', 'my-app/dev/storage/images'] as Set
+assert state.resources.every { it.status == 'created' || it.status == 'CREATED' }
+assert !new File(basedir, 'target/alchemy/state/my-app/dev/journal.jsonl').exists()
+return true
