@@ -82,8 +82,17 @@ public final class Alchemy {
     StageState state = store.open(settings.app(), settings.stage(), mode, lockTimeout);
     ClassLoader loader = classLoader != null ? classLoader
         : definition.getClass().getClassLoader();
-    return new Deployment(settings, state, new ProviderRegistry(loader), listener)
-        .execute(definition);
+    // Libraries in the definition (JDBC drivers, SDK clients, Jackson modules) look things up
+    // through the context class loader, which a host such as Maven sets to its own.
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return new Deployment(settings, state, new ProviderRegistry(loader), listener)
+          .execute(definition);
+    } finally {
+      thread.setContextClassLoader(previous);
+    }
   }
 
   /** The app name this instance runs. */

@@ -91,7 +91,8 @@ class NamesTest {
     Stages stages = new Stages(dir);
     assertThatThrownBy(() -> stages.builder().app("my/app").build())
         .isInstanceOf(InvalidNameException.class)
-        .hasMessageContaining("The app name 'my/app' contains '/'");
+        .hasMessageContaining("The app name 'my/app' contains '/'")
+        .extracting(e -> ((InvalidNameException) e).kind()).isEqualTo("app");
     assertThatThrownBy(() -> stages.builder().app(null).build())
         .hasMessageContaining("The app name null is empty");
   }

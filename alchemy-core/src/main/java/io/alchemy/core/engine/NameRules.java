@@ -23,7 +23,7 @@ public final class NameRules {
       problem = "starts with '.'";
     }
     if (problem != null) {
-      throw new InvalidNameException("The " + what + " name " + quote(name) + " " + problem
+      throw new InvalidNameException(what, "The " + what + " name " + quote(name) + " " + problem
           + ". It names a state folder, so it may not be empty, start with '.', or contain"
           + " / \\ : .. or control characters. " + fix + ".");
     }
@@ -42,7 +42,7 @@ public final class NameRules {
       problem = "is '.'";
     }
     if (problem != null) {
-      throw new InvalidNameException("The " + what + " " + quote(name) + " in scope " + scopeFqn
+      throw new InvalidNameException(what, "The " + what + " " + quote(name) + " in scope " + scopeFqn
           + " " + problem + ". Ids may not be empty or contain / \\ : .. or control characters,"
           + " because they become part of fully qualified names and state keys. Rename it, e.g. "
           + quote(suggest(name)) + ".");
