@@ -57,6 +57,18 @@ public final class SecretTrees {
         : node;
   }
 
+  /**
+   * A copy fit to print: every secret, encrypted or plain, shows as {@code "Secret[****]"}.
+   * For outputs shown to people, e.g. by the read goal.
+   */
+  public static JsonNode mask(JsonNode node) {
+    JsonNode masked = JsonNodeFactory.instance.textNode(Secret.of("").toString());
+    JsonNode sealedMasked = hasSealed(node)
+        ? map(node, SecretModule.SEALED, (value, n) -> masked) : node;
+    return hasPlain(sealedMasked)
+        ? map(sealedMasked, SecretModule.PLAIN, (value, n) -> masked) : sealedMasked;
+  }
+
   /** Calls {@code visit} with every encrypted envelope in {@code node}. */
   public static void forEachSealed(JsonNode node, java.util.function.Consumer<JsonNode> visit) {
     if (node == null || !node.isContainerNode()) {

@@ -68,5 +68,17 @@ class SecretBoxTest {
     assertThatThrownBy(() -> new SecretBox(Secret.of(""))).hasMessage("the password is empty");
   }
 
+  @Test
+  void maskingHidesSealedAndPlainSecrets() throws Exception {
+    var tree = StateJson.mapper().createObjectNode();
+    tree.put("name", "api");
+    tree.set("sealed", StateJson.mapper().createObjectNode().set("@secret", box.seal("v1", "")));
+    tree.set("plain", StateJson.mapper().valueToTree(Secret.of("v2")));
+    tree.putArray("list").add(StateJson.mapper().valueToTree(Secret.of("v3")));
+    assertThat(SecretTrees.mask(tree).toString()).isEqualTo(
+        "{\"name\":\"api\",\"sealed\":\"Secret[****]\",\"plain\":\"Secret[****]\","
+            + "\"list\":[\"Secret[****]\"]}");
+  }
+
   record Holder(Secret token) {}
 }
