@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** One stage of a {@link FileSystemStateStore}: a snapshot plus a journal of later changes. */
 final class FileSystemStageState implements StageState {
@@ -68,8 +69,8 @@ final class FileSystemStageState implements StageState {
   }
 
   @Override
-  public java.util.Optional<LockInfo> lock() {
-    return lock == null ? java.util.Optional.empty() : java.util.Optional.of(lock.info());
+  public Optional<LockInfo> lock() {
+    return lock == null ? Optional.empty() : Optional.of(lock.info());
   }
 
   @Override

@@ -10,14 +10,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * acquire (a file lock with a deadline, a conditional S3 write) share this one schedule.
  *
  * <p>The pauses start short (a released lock is usually taken again within tens of
- * milliseconds) and grow to at most half a second, with jitter so that several waiting runs do
- * not poll in lockstep. Each waiting run proceeds as soon as it finds the lock free, so runs of
- * one stage queue and proceed in turn.
+ * milliseconds) and grow to at most a quarter of a second, with jitter so that several waiting
+ * runs do not poll in lockstep. Each waiting run proceeds as soon as it finds the lock free, so
+ * runs of one stage queue and proceed in turn.
  */
 public final class LockWait {
 
   private static final long FIRST_PAUSE_MILLIS = 20;
-  private static final long LONGEST_PAUSE_MILLIS = 500;
+  private static final long LONGEST_PAUSE_MILLIS = 250;
 
   /** One attempt to take a lock. */
   @FunctionalInterface
