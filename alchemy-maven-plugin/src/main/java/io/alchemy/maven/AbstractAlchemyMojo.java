@@ -4,24 +4,37 @@ import io.alchemy.core.Alchemy;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
+import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.definition.DefinitionLoader;
 import io.alchemy.core.definition.LoadedDefinition;
+import io.alchemy.core.secret.Secret;
 import io.alchemy.core.state.FileSystemStateStore;
 import io.alchemy.core.state.StateStore;
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenExecutionRequest;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.model.Profile;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * What every goal shares: the parameters, and one {@link #execute()} that reads them, loads the
@@ -31,6 +44,8 @@ import org.apache.maven.project.MavenProject;
  * <p>Every parameter has a user property ({@code -Dalchemy.stage=prod}), which may also be set as a
  * POM or profile {@code <properties>} entry. Precedence is Maven's: an explicit {@code
  * <configuration>} element, then {@code -D}, then a {@code <properties>} entry, then the default.
+ * Goals are configured by {@link MaskingConfigurator}, so secret parameters stay masked in {@code
+ * -X} output.
  */
 public abstract class AbstractAlchemyMojo extends AbstractMojo {
 
@@ -97,6 +112,38 @@ public abstract class AbstractAlchemyMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
   private boolean skip;
 
+  /**
+   * The app password that encrypts the secrets in state. Prefer {@code passwordServerId}: a
+   * password given here or with {@code -D} is plain text in the POM or in the shell's history.
+   * Default: the {@code ALCHEMY_PASSWORD} environment variable. Never logged, also not with {@code
+   * -X}.
+   */
+  @Parameter(property = PropertyNames.PASSWORD)
+  private SecretParameter password;
+
+  /**
+   * The id of a settings.xml {@code <server>} whose {@code <password>} is the app password,
+   * decrypted by Maven, so {@code mvn --encrypt-password} values work. Excludes {@code password}.
+   */
+  @Parameter(property = PropertyNames.PASSWORD_SERVER_ID)
+  private String passwordServerId;
+
+  /**
+   * Provider credentials of the root scope, one element per kind, usually in a Maven profile per
+   * account: {@code <credentials><aws><region>us-east-1</region><serverId>aws-prod</serverId></aws>
+   * </credentials>}. See {@link AwsConfiguration}.
+   */
+  @Parameter
+  private CredentialsConfiguration credentials;
+
+  /**
+   * A file that receives every event of the run as one JSON object per line, then a {@code
+   * summary} line (also when the goal fails), for CI. Written anew by each goal; parent folders
+   * are created. Default: none.
+   */
+  @Parameter(property = PropertyNames.EVENTS_FILE)
+  private File eventsFile;
+
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
 
@@ -105,6 +152,18 @@ public abstract class AbstractAlchemyMojo extends AbstractMojo {
 
   @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
   private PluginDescriptor plugin;
+
+  private final SettingsDecrypter decrypter;
+
+  /**
+   * A goal.
+   *
+   * @param decrypter Maven's decrypter of settings.xml passwords, injected by the goal's
+   *     constructor
+   */
+  protected AbstractAlchemyMojo(SettingsDecrypter decrypter) {
+    this.decrypter = Objects.requireNonNull(decrypter, "decrypter");
+  }
 
   /** The goal's name, e.g. {@code up}, for messages. */
   protected abstract String goal();
@@ -136,13 +195,17 @@ public abstract class AbstractAlchemyMojo extends AbstractMojo {
       return;
     }
     GoalSettings settings = settings();
-    Duration timeout = lockTimeout();
     FailureTranslator failures = new FailureTranslator(settings);
-    FileSystemStateStore store = new FileSystemStateStore(settings.stateDir());
+    EventsFile events = openEvents(settings, failures);
+    RunResult result = null;
+    boolean succeeded = false;
     try {
-      Alchemy.Builder builder = builder(settings, store).lockTimeout(timeout);
+      Duration timeout = lockTimeout();
+      FileSystemStateStore store = new FileSystemStateStore(settings.stateDir());
+      Alchemy.Builder builder = builder(settings, store, events).lockTimeout(timeout);
       // Validates the app and stage names before any user code is loaded or run.
       builder.build();
+      applySecrets(builder);
       warnOnCoreVersionMismatch();
       try (LoadedDefinition loaded = DefinitionLoader.forClasspath(runtimeClasspath())
           .namingHint(AbstractAlchemyMojo::howToNameDefinition)
@@ -151,24 +214,69 @@ public abstract class AbstractAlchemyMojo extends AbstractMojo {
         getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + " with "
             + loaded.className() + " (" + loaded.origin() + "); state in "
             + store.stageDir(settings.app(), settings.stage()) + stateDirNote(settings));
-        RunResult result = runWithContextLoader(alchemy, loaded);
+        result = runWithContextLoader(alchemy, loaded);
         getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + result.summary()
             + " in " + result.duration().toMillis() + " ms");
         afterRun(result, store);
       }
+      succeeded = true;
     } catch (DeploymentFailedException e) {
-      if (e.result() != null) {
+      result = e.result();
+      if (result != null) {
         // What was done before the failure is in state; saying it helps judge the next run.
         getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + " before it failed: "
-            + e.result().summary());
+            + result.summary());
       }
       throw failures.translate(e);
-    } catch (RuntimeException | DependencyResolutionRequiredException e) {
+    } catch (RuntimeException | DependencyResolutionRequiredException | ConfigurationProblem e) {
+      throw failures.translate(e);
+    } finally {
+      events.summary(result, !succeeded);
+      events.close();
+    }
+  }
+
+  private EventsFile openEvents(GoalSettings settings, FailureTranslator failures)
+      throws MojoExecutionException, MojoFailureException {
+    try {
+      return EventsFile.open(settings.eventsFile(), settings.app(), settings.stage(), phase());
+    } catch (IOException e) {
       throw failures.translate(e);
     }
   }
 
-  private Alchemy.Builder builder(GoalSettings settings, StateStore store) {
+  /**
+   * Sets the app password and the provider credentials on {@code builder}, and logs where each
+   * came from, never a value. Without a configured password, Alchemy's default stays in force.
+   */
+  private void applySecrets(Alchemy.Builder builder) throws ConfigurationProblem {
+    SettingsServers servers = new SettingsServers(session.getSettings(), decrypter,
+        settingsFiles());
+    PasswordSource source = passwordSource();
+    Secret appPassword = source.resolve(servers);
+    if (appPassword != null) {
+      builder.password(appPassword);
+    }
+    String origin = source.describe();
+    if (origin != null) {
+      getLog().info("secrets: app password from " + origin);
+    } else {
+      getLog().debug("secrets: no app password configured (" + PropertyNames.PASSWORD + ", "
+          + PropertyNames.PASSWORD_SERVER_ID + " or " + Alchemy.PASSWORD_ENV + ")");
+    }
+    if (credentials != null) {
+      String profile = credentialsProfile();
+      String where = "the alchemy-maven-plugin configuration"
+          + (profile == null ? "" : " of profile '" + profile + "'");
+      List<String> sources = new ArrayList<>();
+      ProviderCredentials resolved = credentials.resolve(servers, where, sources);
+      builder.credentials(resolved);
+      String note = profile == null ? "" : " (<credentials> of profile '" + profile + "')";
+      sources.forEach(line -> getLog().info("credentials: " + line + note));
+    }
+  }
+
+  private Alchemy.Builder builder(GoalSettings settings, StateStore store, EventsFile events) {
     return Alchemy.builder()
         .app(settings.app())
         .stage(settings.stage())
@@ -180,7 +288,7 @@ public abstract class AbstractAlchemyMojo extends AbstractMojo {
         .quiet(quiet)
         .adopt(adopt)
         .force(force)
-        .listener(new MavenLogListener(getLog()));
+        .listener(events.around(new MavenLogListener(getLog())));
   }
 
   private static RunResult runWithContextLoader(Alchemy alchemy, LoadedDefinition loaded) {
@@ -230,8 +338,58 @@ public abstract class AbstractAlchemyMojo extends AbstractMojo {
     // that true when the mojo is configured some other way (a test harness, a future Maven).
     Path state = baseDir.resolve(stateDir.toPath()).normalize();
     String definitionName = isBlank(definition) ? null : definition.trim();
+    Path events = eventsFile == null ? null : baseDir.resolve(eventsFile.toPath()).normalize();
     return new GoalSettings(goal(), app, appOrigin, stageName, stageOrigin, state,
-        definitionName, origin(PropertyNames.DEFINITION, "definition", definition), baseDir);
+        definitionName, origin(PropertyNames.DEFINITION, "definition", definition), baseDir,
+        passwordSource().describe(), events);
+  }
+
+  private PasswordSource passwordSource() {
+    return new PasswordSource(password,
+        origin(PropertyNames.PASSWORD, "password", password == null ? null : password.reveal()),
+        passwordServerId,
+        origin(PropertyNames.PASSWORD_SERVER_ID, "passwordServerId", passwordServerId));
+  }
+
+  /** The settings files Maven read, for messages about a missing server. */
+  private String settingsFiles() {
+    MavenExecutionRequest request = session.getRequest();
+    String files = request == null ? "" : Stream.of(request.getUserSettingsFile(),
+            request.getGlobalSettingsFile())
+        .filter(Objects::nonNull).map(File::getPath).collect(Collectors.joining(", "));
+    return files.isEmpty() ? "none" : files;
+  }
+
+  /**
+   * The active profile that configures {@code <credentials>} for this plugin, or {@code null} when
+   * none does (then it is the POM's own configuration), so the log can say which account a profile
+   * selected.
+   */
+  private String credentialsProfile() {
+    for (Profile profile : project.getActiveProfiles()) {
+      if (profile.getBuild() == null) {
+        continue;
+      }
+      for (Plugin p : profile.getBuild().getPlugins()) {
+        if (p.getKey().equals(plugin.getPluginLookupKey()) && configuresCredentials(p)) {
+          return profile.getId();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean configuresCredentials(Plugin p) {
+    if (p.getConfiguration() instanceof Xpp3Dom dom && dom.getChild("credentials") != null) {
+      return true;
+    }
+    for (PluginExecution execution : p.getExecutions()) {
+      if (execution.getConfiguration() instanceof Xpp3Dom dom
+          && dom.getChild("credentials") != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -5,9 +5,17 @@ import io.alchemy.core.AlchemyException;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InvalidNameException;
 import io.alchemy.core.definition.DefinitionException;
+import io.alchemy.core.secret.WrongPasswordException;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateLockedException;
+import io.alchemy.maven.ConfigurationProblem.Conflict;
+import io.alchemy.maven.ConfigurationProblem.Incomplete;
+import io.alchemy.maven.ConfigurationProblem.IncompleteServer;
+import io.alchemy.maven.ConfigurationProblem.NoSuchServer;
+import io.alchemy.maven.ConfigurationProblem.UndecryptableServer;
+import io.alchemy.maven.ConfigurationProblem.Unresolved;
+import java.io.IOException;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -38,6 +46,14 @@ final class FailureTranslator {
    *     {@code throw translator.translate(e)}
    */
   MojoExecutionException translate(Exception error) throws MojoFailureException {
+    if (error instanceof ConfigurationProblem e) {
+      // No cause: Maven would append the cause's terse text to the message, and a configuration
+      // problem has no stack worth showing.
+      throw new MojoFailureException(configuration(e.problem()));
+    }
+    if (error instanceof WrongPasswordException e) {
+      throw new MojoFailureException(e.getMessage() + passwordNote(), e);
+    }
     if (error instanceof InvalidNameException e) {
       throw new MojoFailureException(invalidName(e), e);
     }
@@ -48,7 +64,8 @@ final class FailureTranslator {
       // The engine's message already names the failing scope's FQN and the cause, and says that
       // nothing was deleted; only the goal is added, for builds that run several.
       throw new MojoFailureException("alchemy:" + settings.goal() + " of "
-          + settings.stageFqn() + " failed. " + e.getMessage(), e);
+          + settings.stageFqn() + " failed. " + e.getMessage()
+          + (e.getCause() instanceof WrongPasswordException ? passwordNote() : ""), e);
     }
     if (error instanceof StateLockedException || error instanceof CorruptStateException) {
       throw new MojoFailureException(error.getMessage(), error);
@@ -59,6 +76,11 @@ final class FailureTranslator {
     }
     if (error instanceof AlchemyException e) {
       throw new MojoFailureException(e.getMessage(), e);
+    }
+    if (error instanceof IOException e) {
+      return new MojoExecutionException("alchemy:" + settings.goal() + " cannot write the events"
+          + " file " + settings.eventsFile() + ": " + AlchemyException.describe(e) + ". Set a"
+          + " writable path with -D" + PropertyNames.EVENTS_FILE + " or <eventsFile>.", e);
     }
     if (error instanceof DependencyResolutionRequiredException e) {
       return new MojoExecutionException("alchemy:" + settings.goal() + " could not get the"
@@ -104,5 +126,59 @@ final class FailureTranslator {
       return e.getMessage() + " The name came from " + settings.definitionOrigin() + ".";
     }
     return e.getMessage();
+  }
+
+  /** Where this run's app password came from, so a wrong one can be found. */
+  private String passwordNote() {
+    return settings.passwordOrigin() == null
+        ? " No app password was configured for this run: neither <password> (-D"
+            + PropertyNames.PASSWORD + "), nor <passwordServerId> (-D"
+            + PropertyNames.PASSWORD_SERVER_ID + "), nor the " + Alchemy.PASSWORD_ENV
+            + " environment variable is set."
+        : " The app password of this run came from " + settings.passwordOrigin() + ".";
+  }
+
+  private static final String NOTHING_RAN = " Nothing was run or written.";
+
+  private static final String ENCRYPT = " Keep the secret in settings.xml, encrypted with mvn"
+      + " --encrypt-password.";
+
+  private String configuration(ConfigurationProblem.Problem problem) {
+    if (problem instanceof Conflict c) {
+      String both = c.firstOrigin().equals(c.secondOrigin())
+          ? "Both " + c.first() + " and " + c.second() + " are set in " + c.firstOrigin()
+          : "Both " + c.first() + " (from " + c.firstOrigin() + ") and " + c.second() + " (from "
+              + c.secondOrigin() + ") are set";
+      return both + ": use one or the other. Prefer " + c.preferred() + "." + ENCRYPT
+          + NOTHING_RAN;
+    }
+    if (problem instanceof NoSuchServer n) {
+      return "The " + n.referencedBy() + " names the server '" + n.serverId() + "', but"
+          + " settings.xml has no <server> with that id (settings read: " + n.settingsFiles()
+          + "). Add <server><id>" + n.serverId() + "</id>" + n.expected() + "</server> to the"
+          + " <servers> of your settings.xml (~/.m2/settings.xml, or the file given with mvn -s),"
+          + " the secret encrypted with mvn --encrypt-password." + NOTHING_RAN;
+    }
+    if (problem instanceof UndecryptableServer u) {
+      return "The <server> '" + u.serverId() + "' of settings.xml (named by " + u.referencedBy()
+          + ") cannot be decrypted: " + u.problems() + ". Make sure the master password in"
+          + " ~/.m2/settings-security.xml (or the file given with -Dsettings.security) is the one"
+          + " its password was encrypted with (mvn --encrypt-master-password, then mvn"
+          + " --encrypt-password)." + NOTHING_RAN;
+    }
+    if (problem instanceof IncompleteServer i) {
+      return "The <server> '" + i.serverId() + "' of settings.xml (named by " + i.referencedBy()
+          + ") has no " + i.missing() + ": " + i.expected() + "." + NOTHING_RAN;
+    }
+    if (problem instanceof Incomplete i) {
+      return i.block() + " in " + i.where() + " sets " + i.present() + " but not " + i.missing()
+          + ": " + i.alternatives() + ". (A value given as ${env.NAME} is empty when that"
+          + " environment variable is not set.)" + NOTHING_RAN;
+    }
+    if (problem instanceof Unresolved u) {
+      return u.element() + " in " + u.where() + " contains " + u.expression() + ", which Maven"
+          + " could not resolve: set the environment variable or property it names." + NOTHING_RAN;
+    }
+    return problem.toString();
   }
 }

@@ -15,6 +15,9 @@ import java.nio.file.Path;
  * @param definition the definition class name, or {@code null} to discover it
  * @param definitionOrigin where {@code definition} came from
  * @param baseDir the project directory, which relative paths in props resolve against
+ * @param passwordOrigin where the app password comes from, e.g. {@code settings.xml server
+ *     'alchemy-prod' (...)}, or {@code null} when none is configured; never the password
+ * @param eventsFile the JSON-lines events file, absolute, or {@code null} for none
  */
 record GoalSettings(
     String goal,
@@ -25,7 +28,9 @@ record GoalSettings(
     Path stateDir,
     String definition,
     String definitionOrigin,
-    Path baseDir) {
+    Path baseDir,
+    String passwordOrigin,
+    Path eventsFile) {
 
   /** e.g. {@code my-app/dev}. */
   String stageFqn() {

@@ -39,5 +39,14 @@ public final class PropertyNames {
   /** Skip flag: do nothing. */
   public static final String SKIP = "alchemy.skip";
 
+  /** The app password that encrypts secrets in state: {@code -Dalchemy.password=...}. */
+  public static final String PASSWORD = "alchemy.password";
+
+  /** The settings.xml server holding the app password: {@code -Dalchemy.passwordServerId=prod}. */
+  public static final String PASSWORD_SERVER_ID = "alchemy.passwordServerId";
+
+  /** A JSON-lines file of the run's events: {@code -Dalchemy.eventsFile=target/events.jsonl}. */
+  public static final String EVENTS_FILE = "alchemy.eventsFile";
+
   private PropertyNames() {}
 }

@@ -1,26 +1,42 @@
 package io.alchemy.maven;
 
 import io.alchemy.core.Phase;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemy.core.RunResult;
+import io.alchemy.core.secret.SecretModule;
 import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateStore;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.Locale;
+import java.util.Map;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Prints the stage's resources and their outputs, changing nothing: no provider is called to
  * change anything, no state is written and no lock is taken. The definition runs in the read
- * phase, so a resource it declares that was never deployed is reported as an error.
+ * phase, so a resource it declares that was never deployed is reported as an error. Secrets in
+ * outputs are shown as {@code "Secret[****]"}.
  */
-@Mojo(name = "read", threadSafe = true, requiresDependencyResolution = ResolutionScope.RUNTIME)
+@Mojo(name = "read", threadSafe = true,
+    configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class ReadMojo extends AbstractAlchemyMojo {
+
+  /** The goal, with Maven's decrypter of settings.xml passwords. */
+  @Inject
+  public ReadMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
 
   @Override
   protected String goal() {
@@ -42,7 +58,29 @@ public class ReadMojo extends AbstractAlchemyMojo {
           .sorted(Comparator.comparingLong(ResourceRecord::seq))
           .forEach(r -> getLog().info("  " + r.fqn() + " (" + r.type() + ", "
               + r.status().name().toLowerCase(Locale.ROOT) + ") output: "
-              + r.output()));
+              + masked(r.output())));
     }
+  }
+
+  /** {@code node} with every encrypted secret replaced by {@code "Secret[****]"}. */
+  static JsonNode masked(JsonNode node) {
+    if (node == null || !node.isContainerNode()) {
+      return node;
+    }
+    if (node.isObject() && node.size() == 1 && node.has(SecretModule.SEALED)) {
+      return JsonNodeFactory.instance.textNode("Secret[****]");
+    }
+    if (node.isArray()) {
+      var copy = JsonNodeFactory.instance.arrayNode();
+      node.forEach(child -> copy.add(masked(child)));
+      return copy;
+    }
+    ObjectNode copy = JsonNodeFactory.instance.objectNode();
+    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      copy.set(field.getKey(), masked(field.getValue()));
+    }
+    return copy;
   }
 }

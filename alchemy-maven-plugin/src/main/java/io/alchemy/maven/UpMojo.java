@@ -1,10 +1,12 @@
 package io.alchemy.maven;
 
 import io.alchemy.core.Phase;
+import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Deploys the stage: creates, updates or replaces every resource the definition declares, then
@@ -15,9 +17,16 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
  * so a fresh checkout needs no separate compile step.
  */
 @Mojo(name = "up", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
+    configurator = MaskingConfigurator.ID,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class UpMojo extends AbstractAlchemyMojo {
+
+  /** The goal, with Maven's decrypter of settings.xml passwords. */
+  @Inject
+  public UpMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
 
   @Override
   protected String goal() {

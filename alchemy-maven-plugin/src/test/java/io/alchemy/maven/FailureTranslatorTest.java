@@ -10,6 +10,14 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.definition.DefinitionException;
 import io.alchemy.core.definition.DefinitionException.Problem;
+import io.alchemy.core.secret.WrongPasswordException;
+import io.alchemy.maven.ConfigurationProblem.Conflict;
+import io.alchemy.maven.ConfigurationProblem.Incomplete;
+import io.alchemy.maven.ConfigurationProblem.IncompleteServer;
+import io.alchemy.maven.ConfigurationProblem.NoSuchServer;
+import io.alchemy.maven.ConfigurationProblem.UndecryptableServer;
+import io.alchemy.maven.ConfigurationProblem.Unresolved;
+import java.io.IOException;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateLockedException;
@@ -24,9 +32,15 @@ import org.junit.jupiter.api.Test;
 class FailureTranslatorTest {
 
   private static GoalSettings settings(String app, String stage, String definition) {
+    return settings(app, stage, definition, null);
+  }
+
+  private static GoalSettings settings(String app, String stage, String definition,
+      String passwordOrigin) {
     return new GoalSettings("up", app, "<app> in the alchemy-maven-plugin configuration", stage,
         "-Dalchemy.stage on the command line", Path.of("/p/target/alchemy/state"), definition,
-        "-Dalchemy.definition on the command line", Path.of("/p"));
+        "-Dalchemy.definition on the command line", Path.of("/p"), passwordOrigin,
+        Path.of("/p/target/ci/events.jsonl"));
   }
 
   private static Exception invalidName(String app, String stage) {
@@ -125,5 +139,123 @@ class FailureTranslatorTest {
     assertThat(e).hasMessage("alchemy:up failed unexpectedly: java.lang.NullPointerException:"
         + " x is null. This is probably a bug in Alchemy; run again with -e for the stack trace"
         + " and report it.");
+  }
+
+  @Test
+  void passwordAndServerIdTogetherSayUseOneOrTheOther() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new Conflict(
+        "password", "-Dalchemy.password on the command line", "passwordServerId",
+        "<passwordServerId> in the alchemy-maven-plugin configuration", "passwordServerId"))))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("Both password (from -Dalchemy.password on the command line) and"
+            + " passwordServerId (from <passwordServerId> in the alchemy-maven-plugin"
+            + " configuration) are set: use one or the other. Prefer passwordServerId. Keep the"
+            + " secret in settings.xml, encrypted with mvn --encrypt-password. Nothing was run or"
+            + " written.")
+        // Maven would append a cause's own text to the message shown.
+        .hasNoCause();
+  }
+
+  @Test
+  void conflictInOneBlockNamesTheBlockOnce() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    String where = "the alchemy-maven-plugin configuration of profile 'prod'";
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new Conflict(
+        "<credentials><aws><serverId>", where, "<credentials><aws><accessKeyId>/<secretAccessKey>",
+        where, "serverId"))))
+        .hasMessageStartingWith("Both <credentials><aws><serverId> and <credentials><aws>"
+            + "<accessKeyId>/<secretAccessKey> are set in the alchemy-maven-plugin configuration"
+            + " of profile 'prod': use one or the other. Prefer serverId.");
+  }
+
+  @Test
+  void missingServerNamesTheIdTheSettingsFilesAndTheFix() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new NoSuchServer(
+        "alchemy-prod", "passwordServerId from -Dalchemy.passwordServerId on the command line",
+        "/home/me/.m2/settings.xml", "<password>...</password>"))))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("The passwordServerId from -Dalchemy.passwordServerId on the command line"
+            + " names the server 'alchemy-prod', but settings.xml has no <server> with that id"
+            + " (settings read: /home/me/.m2/settings.xml). Add <server><id>alchemy-prod</id>"
+            + "<password>...</password></server> to the <servers> of your settings.xml"
+            + " (~/.m2/settings.xml, or the file given with mvn -s), the secret encrypted with mvn"
+            + " --encrypt-password. Nothing was run or written.");
+  }
+
+  @Test
+  void undecryptableServerPointsAtTheMasterPassword() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(
+        new UndecryptableServer("alchemy-prod", "passwordServerId from <passwordServerId>",
+            "Failed to decrypt password for server alchemy-prod: bad master"))))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The <server> 'alchemy-prod' of settings.xml (named by"
+            + " passwordServerId from <passwordServerId>) cannot be decrypted: Failed to decrypt"
+            + " password for server alchemy-prod: bad master. Make sure the master password in"
+            + " ~/.m2/settings-security.xml (or the file given with -Dsettings.security)");
+  }
+
+  @Test
+  void incompleteServerAndBlockSayWhatIsMissing() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new IncompleteServer(
+        "aws-prod", "<credentials><aws><serverId> in the POM", "<username>",
+        "for AWS, its <username> is the access key id"))))
+        .hasMessage("The <server> 'aws-prod' of settings.xml (named by <credentials><aws>"
+            + "<serverId> in the POM) has no <username>: for AWS, its <username> is the access key"
+            + " id. Nothing was run or written.");
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new Incomplete(
+        "<credentials><aws>", "the POM", "<accessKeyId>", "<secretAccessKey>", "set both"))))
+        .hasMessageStartingWith("<credentials><aws> in the POM sets <accessKeyId> but not"
+            + " <secretAccessKey>: set both. (A value given as ${env.NAME} is empty when that"
+            + " environment variable is not set.)");
+  }
+
+  @Test
+  void unresolvedExpressionIsNamed() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new Unresolved(
+        "<credentials><aws><region>", "the POM", "${env.REGION}"))))
+        .hasMessage("<credentials><aws><region> in the POM contains ${env.REGION}, which Maven"
+            + " could not resolve: set the environment variable or property it names. Nothing was"
+            + " run or written.");
+  }
+
+  @Test
+  void wrongPasswordSaysWhereThePasswordCameFrom() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null,
+        "settings.xml server 'alchemy-prod' (named by -Dalchemy.passwordServerId on the command"
+            + " line)"));
+    assertThatThrownBy(() -> translator.translate(new WrongPasswordException(
+        "Wrong password for the app shop: it does not decrypt the secrets.")))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("Wrong password for the app shop: it does not decrypt the secrets. The app"
+            + " password of this run came from settings.xml server 'alchemy-prod' (named by"
+            + " -Dalchemy.passwordServerId on the command line).");
+  }
+
+  @Test
+  void missingPasswordInADeploymentListsTheWaysToSetOne() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    RunResult result = new RunResult("shop", "dev", Phase.UP, List.of(), Duration.ZERO);
+    DeploymentFailedException error = new DeploymentFailedException("shop/dev",
+        "Scope shop/dev failed: Resource shop/dev/key holds a secret, but no password is"
+            + " configured.", new WrongPasswordException("no password"), result);
+    assertThatThrownBy(() -> translator.translate(error))
+        .hasMessageEndingWith("holds a secret, but no password is configured. No app password"
+            + " was configured for this run: neither <password> (-Dalchemy.password), nor"
+            + " <passwordServerId> (-Dalchemy.passwordServerId), nor the ALCHEMY_PASSWORD"
+            + " environment variable is set.");
+  }
+
+  @Test
+  void unwritableEventsFileIsAnExecutionErrorNamingTheFile() throws Exception {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    MojoExecutionException e = translator.translate(new IOException("Permission denied"));
+    assertThat(e).hasMessage("alchemy:up cannot write the events file"
+        + " /p/target/ci/events.jsonl: Permission denied. Set a writable path with"
+        + " -Dalchemy.eventsFile or <eventsFile>.");
   }
 }

@@ -19,6 +19,7 @@ class MojoConfigurationTest {
 
   private static final String CONFIGURED = "src/test/resources/unit/configured/pom.xml";
   private static final String PLAIN = "src/test/resources/unit/plain/pom.xml";
+  private static final String CREDENTIALS = "src/test/resources/unit/credentials/pom.xml";
 
   @Test
   @InjectMojo(goal = "up", pom = CONFIGURED)
@@ -82,5 +83,40 @@ class MojoConfigurationTest {
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("The lock timeout '-PT1S'");
+  }
+
+  @Test
+  @InjectMojo(goal = "up", pom = PLAIN)
+  @MojoParameter(name = "password", value = "app-pw-1234")
+  @MojoParameter(name = "passwordServerId", value = "alchemy-prod")
+  void passwordAndPasswordServerIdTogetherAreRejected(UpMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("Both password (from <password> in the alchemy-maven-plugin"
+            + " configuration) and passwordServerId (from <passwordServerId> in the"
+            + " alchemy-maven-plugin configuration) are set: use one or the other.")
+        .hasMessageNotContaining("app-pw-1234");
+  }
+
+  @Test
+  @InjectMojo(goal = "destroy", pom = PLAIN)
+  @MojoParameter(name = "passwordServerId", value = "alchemy-prod")
+  void passwordServerIdNamingNoServerIsRejected(DestroyMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The passwordServerId from <passwordServerId> in the"
+            + " alchemy-maven-plugin configuration names the server 'alchemy-prod', but"
+            + " settings.xml has no <server> with that id");
+  }
+
+  @Test
+  @InjectMojo(goal = "up", pom = CREDENTIALS)
+  void awsServerIdWithKeysIsRejected(UpMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("Both <credentials><aws><serverId> and <credentials><aws>"
+            + "<accessKeyId>/<secretAccessKey> are set in the alchemy-maven-plugin"
+            + " configuration: use one or the other. Prefer serverId.")
+        .hasMessageNotContaining("AKIAUNIT");
   }
 }

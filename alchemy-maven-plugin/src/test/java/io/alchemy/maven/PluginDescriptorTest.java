@@ -94,6 +94,35 @@ class PluginDescriptorTest {
     }
   }
 
+  @Test
+  void secretsAreConfiguredByTheMaskingConfigurator() {
+    for (String goal : List.of("up", "destroy", "read")) {
+      Element mojo = mojos.get(goal);
+      assertThat(text(mojo, "configurator")).as(goal).isEqualTo(MaskingConfigurator.ID);
+      assertThat(parameterType(mojo, "password")).isEqualTo(SecretParameter.class.getName());
+      assertThat(parameterType(mojo, "passwordServerId")).isEqualTo("java.lang.String");
+      assertThat(parameterType(mojo, "credentials"))
+          .isEqualTo(CredentialsConfiguration.class.getName());
+      assertThat(parameterType(mojo, "eventsFile")).isEqualTo("java.io.File");
+    }
+    Element configuration = (Element) mojos.get("up").getElementsByTagName("configuration")
+        .item(0);
+    for (String none : List.of("password", "passwordServerId", "eventsFile")) {
+      assertThat(defaultOf(configuration, none)).as(none).isEmpty();
+    }
+  }
+
+  private static String parameterType(Element mojo, String name) {
+    NodeList parameters = mojo.getElementsByTagName("parameter");
+    for (int i = 0; i < parameters.getLength(); i++) {
+      Element parameter = (Element) parameters.item(i);
+      if (name.equals(text(parameter, "name"))) {
+        return text(parameter, "type");
+      }
+    }
+    throw new AssertionError("no parameter " + name);
+  }
+
   private static String defaultOf(Element configuration, String parameter) {
     Element entry = (Element) configuration.getElementsByTagName(parameter).item(0);
     return entry.getAttribute("default-value");

@@ -1,0 +1,93 @@
+package io.alchemy.maven;
+
+/**
+ * A problem with the goal's secrets or credentials configuration, found before anything runs: two
+ * settings that exclude each other, a settings.xml server that is missing or cannot be decrypted, an
+ * incomplete {@code <credentials>} block. It carries only names and origins, never a value;
+ * {@link FailureTranslator} words the message.
+ */
+final class ConfigurationProblem extends Exception {
+
+  private static final long serialVersionUID = 1L;
+
+  /** What is wrong. */
+  sealed interface Problem {}
+
+  /**
+   * Two settings that exclude each other are both set.
+   *
+   * @param first e.g. {@code <password>}
+   * @param firstOrigin where {@code first} came from
+   * @param second e.g. {@code <passwordServerId>}
+   * @param secondOrigin where {@code second} came from
+   * @param preferred the one to keep, e.g. {@code passwordServerId}
+   */
+  record Conflict(String first, String firstOrigin, String second, String secondOrigin,
+      String preferred) implements Problem {}
+
+  /**
+   * A server id names no {@code <server>} of settings.xml.
+   *
+   * @param serverId the id
+   * @param referencedBy the element that names it, with its origin
+   * @param settingsFiles the settings files Maven read
+   * @param expected the elements such a server needs, e.g. {@code <password>...</password>}
+   */
+  record NoSuchServer(String serverId, String referencedBy, String settingsFiles, String expected)
+      implements Problem {}
+
+  /**
+   * Maven's settings decrypter failed on a server.
+   *
+   * @param serverId the id
+   * @param referencedBy the element that names it, with its origin
+   * @param problems the decrypter's messages
+   */
+  record UndecryptableServer(String serverId, String referencedBy, String problems)
+      implements Problem {}
+
+  /**
+   * A server lacks an element the goal needs.
+   *
+   * @param serverId the id
+   * @param referencedBy the element that names it, with its origin
+   * @param missing e.g. {@code <username>}
+   * @param expected what the server's elements mean, e.g. {@code <username> is the access key id}
+   */
+  record IncompleteServer(String serverId, String referencedBy, String missing, String expected)
+      implements Problem {}
+
+  /**
+   * A credentials block has one of two values that belong together.
+   *
+   * @param block e.g. {@code <credentials><aws>}
+   * @param where where the block is, e.g. {@code the alchemy-maven-plugin configuration}
+   * @param present e.g. {@code <accessKeyId>}
+   * @param missing e.g. {@code <secretAccessKey>}
+   * @param alternatives what else may be set instead, as a sentence fragment
+   */
+  record Incomplete(String block, String where, String present, String missing,
+      String alternatives) implements Problem {}
+
+  /**
+   * A value still holds an expression Maven could not resolve, e.g. an unset environment variable.
+   *
+   * @param element e.g. {@code <credentials><aws><secretAccessKey>}
+   * @param where where the element is
+   * @param expression the expression alone, e.g. {@code ${env.AWS_SECRET_ACCESS_KEY}}
+   */
+  record Unresolved(String element, String where, String expression) implements Problem {}
+
+  private final transient Problem problem;
+
+  ConfigurationProblem(Problem problem) {
+    // The record's text holds names and origins only, so it is safe as a fallback message.
+    super(problem.toString());
+    this.problem = problem;
+  }
+
+  /** What is wrong. */
+  Problem problem() {
+    return problem;
+  }
+}

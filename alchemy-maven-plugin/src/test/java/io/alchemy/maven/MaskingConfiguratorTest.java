@@ -1,0 +1,75 @@
+package io.alchemy.maven;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.plugin.DebugConfigurationListener;
+import org.codehaus.plexus.component.configurator.BasicComponentConfigurator;
+import org.codehaus.plexus.logging.AbstractLogger;
+import org.codehaus.plexus.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code mvn -X} prints while it configures a goal: Maven's own {@link
+ * DebugConfigurationListener}, fed by the goals' configurator, never sees a secret's value.
+ */
+class MaskingConfiguratorTest {
+
+  private static final String XML = "<password>app-pw-1234</password>"
+      + "<passwordServerId>alchemy-prod</passwordServerId>"
+      + "<credentials><aws><region>us-east-1</region><accessKeyId>AKIAEXAMPLE</accessKeyId>"
+      + "<secretAccessKey>wJalrXUtnFEMI-secret</secretAccessKey></aws></credentials>";
+
+  /** A Plexus logger that keeps its debug lines. */
+  static final class RecordingLogger extends AbstractLogger {
+    final List<String> lines = new ArrayList<>();
+
+    RecordingLogger() {
+      super(Logger.LEVEL_DEBUG, "test");
+    }
+
+    @Override public void debug(String message, Throwable t) { lines.add(message); }
+    @Override public void info(String message, Throwable t) { lines.add(message); }
+    @Override public void warn(String message, Throwable t) { lines.add(message); }
+    @Override public void error(String message, Throwable t) { lines.add(message); }
+    @Override public void fatalError(String message, Throwable t) { lines.add(message); }
+    @Override public Logger getChildLogger(String name) { return this; }
+  }
+
+  @Test
+  void debugOutputShowsSecretParametersMasked() throws Exception {
+    RecordingLogger logger = new RecordingLogger();
+    Configure.Parameters parameters = Configure.configure(new MaskingConfigurator(),
+        new Configure.Parameters(), XML, new DebugConfigurationListener(logger));
+
+    assertThat(parameters.password.reveal()).isEqualTo("app-pw-1234");
+    assertThat(parameters.passwordServerId).isEqualTo("alchemy-prod");
+    assertThat(String.join("\n", logger.lines))
+        .contains("(f) password = ****")
+        .contains("(f) passwordServerId = alchemy-prod")
+        .contains("secretAccessKey = ****")
+        .doesNotContain("app-pw-1234")
+        .doesNotContain("wJalrXUtnFEMI-secret")
+        .doesNotContain("AKIAEXAMPLE");
+  }
+
+  @Test
+  void mavensDefaultConfiguratorWouldPrintTheValueWhichIsWhyTheGoalsUseTheirOwn()
+      throws Exception {
+    RecordingLogger logger = new RecordingLogger();
+    Configure.Parameters parameters = Configure.configure(new BasicComponentConfigurator(),
+        new Configure.Parameters(), XML, new DebugConfigurationListener(logger));
+
+    // SecretParameter.set(String) still receives the value (the testing harness relies on it)...
+    assertThat(parameters.password.reveal()).isEqualTo("app-pw-1234");
+    // ...but Maven's listener is told the plain text on the way.
+    assertThat(String.join("\n", logger.lines)).contains("app-pw-1234");
+  }
+
+  @Test
+  void absentElementLeavesTheParameterUnset() throws Exception {
+    assertThat(Configure.parameters("<passwordServerId>x</passwordServerId>").password)
+        .isNull();
+  }
+}
