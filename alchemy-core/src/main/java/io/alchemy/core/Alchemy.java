@@ -40,6 +40,9 @@ public final class Alchemy {
   /** The environment variable that sets the app password when none is configured. */
   public static final String PASSWORD_ENV = "ALCHEMY_PASSWORD";
 
+  /** What {@link #stateKey()} appends to the stage in local mode. */
+  public static final String LOCAL_SUFFIX = "@local";
+
   /** The stage used when neither configuration nor {@value #STAGE_ENV} names one. */
   public static final String DEFAULT_STAGE = "dev";
 
@@ -79,7 +82,7 @@ public final class Alchemy {
   public RunResult run(InfrastructureDefinition definition) {
     Objects.requireNonNull(definition, "definition");
     AccessMode mode = settings.phase() == Phase.READ ? AccessMode.READ : AccessMode.WRITE;
-    StageState state = store.open(settings.app(), settings.stage(), mode, lockTimeout);
+    StageState state = store.open(settings.app(), stateKey(), mode, lockTimeout);
     ClassLoader loader = classLoader != null ? classLoader
         : definition.getClass().getClassLoader();
     // Libraries in the definition (JDBC drivers, SDK clients, Jackson modules) look things up
@@ -93,6 +96,15 @@ public final class Alchemy {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  /**
+   * The name the stage's state is kept under: the stage, or {@code <stage>@local} in local mode,
+   * so that local runs and deployed runs of one stage never see each other's resources as
+   * orphans (nor block each other's lock). {@code @} is not allowed in stage names.
+   */
+  public String stateKey() {
+    return settings.local() ? settings.stage() + LOCAL_SUFFIX : settings.stage();
   }
 
   /** The app name this instance runs. */

@@ -1,6 +1,7 @@
 package io.alchemy.core;
 
 import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.process.Spawn;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.secret.Secret;
 import java.util.List;
@@ -87,6 +88,18 @@ public interface Scope {
    */
   default Secret secret(String value) {
     return Secret.of(value);
+  }
+
+  /**
+   * Starts a long-running process and returns the value its output yields (see {@link Spawn}),
+   * e.g. a dev server's URL. The process is stopped when the JVM exits, when the spawn leaves the
+   * code, and by destroy.
+   *
+   * @return what {@code extract} matched, or {@code null} without one
+   */
+  default String spawn(String id, Spawn.Props props) throws Exception {
+    Spawn.Output output = resource(id, Spawn.provider(), props);
+    return output == null ? null : output.value();
   }
 
   /** Runs {@code body} in the child scope {@code name} with inherited options. */

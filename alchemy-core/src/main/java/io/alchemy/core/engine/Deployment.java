@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -47,6 +48,7 @@ public final class Deployment {
   private final List<Scope.Cleanup> cleanups = Collections.synchronizedList(new ArrayList<>());
   private final long started = System.nanoTime();
   private final Keyring keyring;
+  private final AtomicBoolean cleanupsStarted = new AtomicBoolean();
   private volatile boolean definitionFailed;
   private boolean failedInFinalization;
   private String failedFqn;
@@ -84,6 +86,9 @@ public final class Deployment {
       state.close();
       throw e;
     }
+    // Ctrl-C or SIGTERM during the run still runs the cleanup handlers, once.
+    Thread onExit = new Thread(this::runCleanups, "alchemy-cleanup-handlers");
+    Runtime.getRuntime().addShutdownHook(onExit);
     try {
       ScopeNode stage = ScopeNode.root(this).stageScope();
       scopes.add(stage);
@@ -101,6 +106,11 @@ public final class Deployment {
       }
     } finally {
       runCleanups();
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running or about to: the handlers run once either way
+      }
       try {
         state.close();
       } catch (RuntimeException e) {
@@ -190,8 +200,15 @@ public final class Deployment {
     boolean changed = settings.force() || record.status() == ResourceStatus.UPDATING
         || !JsonValues.same(desired, recorded);
     if (!changed) {
-      report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet());
-      return output(record, provider);
+      O output = output(record, provider);
+      // Unchanged means the desired props equal the recorded ones: no need to read them back.
+      if (!provider.gone(context, props, output)) {
+        report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet());
+        return output;
+      }
+      // Gone outside Alchemy's control (a process that ended): create it again, same record.
+      return create(scope, record.with(ResourceStatus.CREATING, sealed, null, null), provider,
+          props, context, ResourceAction.CREATE);
     }
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     if (provider.requiresReplacement(oldProps, props) && provider.deleteBeforeReplace()) {
@@ -302,6 +319,9 @@ public final class Deployment {
   }
 
   private void runCleanups() {
+    if (!cleanupsStarted.compareAndSet(false, true)) {
+      return;
+    }
     List<Scope.Cleanup> handlers;
     synchronized (cleanups) {
       handlers = new ArrayList<>(cleanups);

@@ -22,10 +22,13 @@ public final class NameRules {
     if (problem == null && name.startsWith(".")) {
       problem = "starts with '.'";
     }
+    if (problem == null && name.contains("@")) {
+      problem = "contains '@'";
+    }
     if (problem != null) {
       throw new InvalidNameException(what, "The " + what + " name " + quote(name) + " " + problem
           + ". It names a state folder, so it may not be empty, start with '.', or contain"
-          + " / \\ : .. or control characters. " + fix + ".");
+          + " / \\ : @ .. or control characters. " + fix + ".");
     }
   }
 

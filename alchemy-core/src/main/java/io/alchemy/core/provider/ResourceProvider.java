@@ -64,6 +64,15 @@ public interface ResourceProvider<P, O> {
   }
 
   /**
+   * Whether a resource whose props did not change is gone all the same and must be created
+   * again, e.g. a spawned process that ended with the JVM that started it. Called on every run
+   * for unchanged resources, so it must be cheap; the default says no without looking.
+   */
+  default boolean gone(ResourceContext context, P props, O output) {
+    return false;
+  }
+
+  /**
    * Whether going from {@code oldProps} to {@code newProps} needs a new resource. The engine then
    * creates the new one and deletes the old one when the run finalizes successfully.
    */
