@@ -1,0 +1,319 @@
+package io.alchemy.postgres;
+
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.Phase;
+import io.alchemy.core.Scope;
+import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceExistsException;
+import io.alchemy.core.provider.ResourceProvider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A PostgreSQL database ({@code CREATE DATABASE}). Changing the owner alters it in place; changing
+ * the name replaces it: the new database is created first (empty), the old one dropped when the
+ * run finalizes, so a failure leaves the old one in place. The encoding cannot change in place:
+ * change it together with the name.
+ *
+ * <p>Dropping a database ends the sessions still connected to it.
+ *
+ * <pre>{@code
+ * Database.Output db = Database.declare(scope, "app-db", Database.props("app_db")
+ *     .owner(appUser.name())
+ *     .build());
+ * String url = db.jdbcUrl();   // jdbc:postgresql://host:5432/app_db
+ * }</pre>
+ */
+public final class Database implements ResourceProvider<Database.Props, Database.Output> {
+
+  /** The type name recorded in state. */
+  public static final String TYPE = "postgres::Database";
+
+  /** The encoding used when none is given. */
+  public static final String DEFAULT_ENCODING = "UTF8";
+
+  private static final Database INSTANCE = new Database();
+
+  /**
+   * What the database should be. Build with {@link Database#props(String)}.
+   *
+   * @param name the database name, see {@link PostgresNames}; a change replaces the database
+   * @param owner the owning role's name, usually another resource's output ({@code
+   *     role.name()}); {@code null} for the administrator the credentials name
+   * @param encoding the character encoding, {@code UTF8} when {@code null}
+   */
+  public record Props(String name, String owner, String encoding) {
+    /** The name is required; the encoding defaults to {@value Database#DEFAULT_ENCODING}. */
+    public Props {
+      Objects.requireNonNull(name, "a Database needs a name");
+      encoding = encoding == null ? DEFAULT_ENCODING : encoding;
+    }
+  }
+
+  /**
+   * The database as it is.
+   *
+   * @param name its name
+   * @param owner the owning role
+   * @param encoding its encoding as PostgreSQL names it, e.g. {@code UTF8}
+   * @param jdbcUrl its JDBC URL on the server of the scope's credentials, without user or password
+   * @param server the server it lives on, {@code host:port}
+   */
+  public record Output(String name, String owner, String encoding, String jdbcUrl,
+      String server) {}
+
+  /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
+  public Database() {}
+
+  /** Starts props for the database {@code name}. */
+  public static PropsBuilder props(String name) {
+    return new PropsBuilder(name);
+  }
+
+  /**
+   * Declares a database in {@code scope}. A bad name fails here, before anything is recorded or
+   * sent.
+   */
+  public static Output declare(Scope scope, String id, Props props) throws Exception {
+    if (scope.phase() == Phase.UP) {
+      validate("Resource " + scope.fqn(id) + " (" + TYPE + ")", props);
+    }
+    return scope.resource(id, INSTANCE, props);
+  }
+
+  /** The provider, as {@link Scope#resource} uses it. */
+  public static Database provider() {
+    return INSTANCE;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Class<Props> propsType() {
+    return Props.class;
+  }
+
+  @Override
+  public Class<Output> outputType() {
+    return Output.class;
+  }
+
+  @Override
+  public Output create(ResourceContext context, Props props) throws Exception {
+    validate(null, props);
+    // CREATE DATABASE cannot run inside a transaction: autocommit stays on.
+    try (Connection connection = admin(context)) {
+      Existing existing = find(connection, props.name());
+      if (existing == null) {
+        createDatabase(connection, context, props);
+      } else if (Pg.isOurs(context, existing.comment())) {
+        // An earlier run created it and crashed before recording it.
+        reconcile(connection, existing, props);
+      } else {
+        throw new ResourceExistsException("database " + props.name());
+      }
+      return output(connection, context, props.name());
+    }
+  }
+
+  @Override
+  public Output update(ResourceContext context, Props oldProps, Props newProps, Output oldOutput)
+      throws Exception {
+    validate(null, newProps);
+    return apply(context, newProps, false);
+  }
+
+  /** Brings the existing database to {@code props} (never recreating it) and marks it. */
+  @Override
+  public Output adopt(ResourceContext context, Props props, Output existing) throws Exception {
+    validate(null, props);
+    return apply(context, props, true);
+  }
+
+  @Override
+  public void delete(ResourceContext context, Props props, Output output) throws Exception {
+    if (!PostgresNames.isValid("database", props.name())) {
+      return; // never created: a bad name fails before any SQL
+    }
+    if (output != null) {
+      Pg.checkServer(context, "database " + props.name(), output.server());
+    }
+    try (Connection connection = admin(context)) {
+      Existing existing = find(connection, props.name());
+      if (existing == null || !Pg.mayDrop(context, existing.comment(), output)) {
+        return;
+      }
+      String database = PostgresNames.quote(props.name());
+      String drop;
+      if (connection.getMetaData().getDatabaseMajorVersion() >= 13) {
+        drop = "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)";
+      } else {
+        Pg.queryRow(connection, "SELECT count(pg_catalog.pg_terminate_backend(pid))"
+            + " FROM pg_catalog.pg_stat_activity WHERE datname = ?"
+            + " AND pid <> pg_catalog.pg_backend_pid()", props.name());
+        drop = "DROP DATABASE IF EXISTS " + database;
+      }
+      try (var statement = connection.createStatement()) {
+        statement.execute(drop);
+      } catch (SQLException e) {
+        if (Pg.OBJECT_IN_USE.equals(e.getSQLState())) {
+          throw Pg.explained("Database " + props.name() + " is in use and cannot be dropped."
+              + " Stop what is connected to it (the credentials' user may not end other users'"
+              + " sessions), then run again", e);
+        }
+        throw Pg.failure(drop, e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Output> read(ResourceContext context, Props props) throws Exception {
+    validate(null, props);
+    try (Connection connection = admin(context)) {
+      return find(connection, props.name()) == null ? Optional.empty()
+          : Optional.of(output(connection, context, props.name()));
+    }
+  }
+
+  /**
+   * A new name is a new database. (A new encoding alone is refused by the update, since the new
+   * database could not be created while the old one still holds its name.)
+   */
+  @Override
+  public boolean requiresReplacement(Props oldProps, Props newProps) {
+    return !oldProps.name().equals(newProps.name());
+  }
+
+  private static Output apply(ResourceContext context, Props props, boolean mark)
+      throws Exception {
+    try (Connection connection = admin(context)) {
+      Existing existing = find(connection, props.name());
+      if (existing == null) {
+        // Dropped outside Alchemy: bring it back as declared (empty).
+        createDatabase(connection, context, props);
+      } else {
+        reconcile(connection, existing, props);
+        if (mark) {
+          Pg.mark(connection, context, "DATABASE " + PostgresNames.quote(props.name()));
+        }
+      }
+      return output(connection, context, props.name());
+    }
+  }
+
+  private static void createDatabase(Connection connection, ResourceContext context, Props props)
+      throws SQLException, ResourceExistsException {
+    String database = PostgresNames.quote(props.name());
+    StringBuilder sql = new StringBuilder("CREATE DATABASE ").append(database);
+    if (props.owner() != null) {
+      sql.append(" OWNER ").append(PostgresNames.quote(props.owner()));
+    }
+    sql.append(" ENCODING ").append(PostgresNames.literal(props.encoding()));
+    // template1 may have another encoding; template0 takes any (with a compatible locale).
+    List<String> template = Pg.queryRow(connection, "SELECT pg_catalog.pg_encoding_to_char("
+        + "encoding) FROM pg_catalog.pg_database WHERE datname = 'template1'");
+    if (template == null || !PostgresNames.normalizeEncoding(template.get(0))
+        .equals(PostgresNames.normalizeEncoding(props.encoding()))) {
+      sql.append(" TEMPLATE template0");
+    }
+    try {
+      Pg.execute(connection, sql.toString());
+    } catch (SQLException e) {
+      if (Pg.DUPLICATE_DATABASE.equals(e.getSQLState())) {
+        throw new ResourceExistsException("database " + props.name());
+      }
+      throw e;
+    }
+    Pg.mark(connection, context, "DATABASE " + database);
+  }
+
+  private static void reconcile(Connection connection, Existing existing, Props props)
+      throws SQLException {
+    if (!PostgresNames.normalizeEncoding(existing.encoding())
+        .equals(PostgresNames.normalizeEncoding(props.encoding()))) {
+      throw new AlchemyException("Database " + props.name() + " has the encoding "
+          + existing.encoding() + ", but its props ask for " + props.encoding() + ". An encoding"
+          + " cannot change in place, and a new database cannot be created while this one holds"
+          + " the name. Keep encoding " + existing.encoding() + ", or change the name as well:"
+          + " then Alchemy creates the new database and drops this one when the run finishes."
+          + " Nothing was changed.");
+    }
+    String owner = props.owner() != null ? props.owner()
+        : Pg.queryRow(connection, "SELECT current_user").get(0);
+    if (!owner.equals(existing.owner())) {
+      Pg.execute(connection, "ALTER DATABASE " + PostgresNames.quote(props.name()) + " OWNER TO "
+          + (props.owner() != null ? PostgresNames.quote(props.owner()) : "CURRENT_USER"));
+    }
+  }
+
+  private static Output output(Connection connection, ResourceContext context, String name)
+      throws SQLException {
+    Existing existing = find(connection, name);
+    if (existing == null) {
+      throw new SQLException("database " + name + " disappeared while it was being changed");
+    }
+    return new Output(name, existing.owner(), existing.encoding(),
+        Pg.credentials(context).jdbcUrl(name), Pg.server(context));
+  }
+
+  private static Connection admin(ResourceContext context) throws SQLException {
+    return Pg.connect(context, Pg.credentials(context).database());
+  }
+
+  private static Existing find(Connection connection, String name) throws SQLException {
+    List<String> row = Pg.queryRow(connection, "SELECT pg_catalog.pg_get_userbyid(d.datdba),"
+        + " pg_catalog.pg_encoding_to_char(d.encoding),"
+        + " pg_catalog.shobj_description(d.oid, 'pg_database')"
+        + " FROM pg_catalog.pg_database d WHERE d.datname = ?", name);
+    return row == null ? null : new Existing(row.get(0), row.get(1), row.get(2));
+  }
+
+  private static void validate(String resource, Props props) {
+    PostgresNames.check(resource, "database", props.name());
+    if (props.owner() != null) {
+      PostgresNames.check(resource, "owner role", props.owner());
+    }
+    PostgresNames.checkEncoding(resource, props.encoding());
+  }
+
+  private record Existing(String owner, String encoding, String comment) {}
+
+  /** Builds {@link Props}; only the name is required. */
+  public static final class PropsBuilder {
+    private final String name;
+    private String owner;
+    private String encoding = DEFAULT_ENCODING;
+
+    private PropsBuilder(String name) {
+      this.name = name;
+    }
+
+    /** The owning role's name, e.g. {@code role.name()}; the administrator when not set. */
+    public PropsBuilder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** The owning role, as a {@link Role} resource returned it. */
+    public PropsBuilder owner(Role.Output owner) {
+      return owner(owner.name());
+    }
+
+    /** The character encoding; {@value Database#DEFAULT_ENCODING} unless set. */
+    public PropsBuilder encoding(String encoding) {
+      this.encoding = encoding;
+      return this;
+    }
+
+    /** The props. */
+    public Props build() {
+      return new Props(name, owner, encoding);
+    }
+  }
+}

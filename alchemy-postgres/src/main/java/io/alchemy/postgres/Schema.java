@@ -1,0 +1,307 @@
+package io.alchemy.postgres;
+
+import io.alchemy.core.Phase;
+import io.alchemy.core.Scope;
+import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceExistsException;
+import io.alchemy.core.provider.ResourceProvider;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A schema in a PostgreSQL database ({@code CREATE SCHEMA}). Changing the owner alters it in
+ * place; changing the name or the database replaces it (the new one first, the old one dropped
+ * when the run finalizes). A schema that still holds tables is not dropped unless {@code
+ * dropCascade} is set.
+ *
+ * <pre>{@code
+ * Schema.declare(scope, "reporting", Schema.props(db.name(), "reporting")
+ *     .owner(appUser.name())
+ *     .build());
+ * }</pre>
+ */
+public final class Schema implements ResourceProvider<Schema.Props, Schema.Output> {
+
+  /** The type name recorded in state. */
+  public static final String TYPE = "postgres::Schema";
+
+  private static final Schema INSTANCE = new Schema();
+
+  /**
+   * What the schema should be. Build with {@link Schema#props(String, String)}.
+   *
+   * @param database the database it lives in, usually {@code database.name()}; a change replaces
+   * @param name the schema name, see {@link PostgresNames}; a change replaces it
+   * @param owner the owning role's name; {@code null} for the administrator the credentials name
+   * @param dropCascade whether deleting it also drops what it contains ({@code DROP SCHEMA ...
+   *     CASCADE}); otherwise a schema that is not empty stays, and the delete fails saying so
+   */
+  public record Props(String database, String name, String owner, boolean dropCascade) {
+    /** The database and name are required. */
+    public Props {
+      Objects.requireNonNull(database, "a Schema needs a database");
+      Objects.requireNonNull(name, "a Schema needs a name");
+    }
+  }
+
+  /**
+   * The schema as it is.
+   *
+   * @param database the database it lives in
+   * @param name its name
+   * @param owner the owning role
+   * @param server the server it lives on, {@code host:port}
+   */
+  public record Output(String database, String name, String owner, String server) {}
+
+  /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
+  public Schema() {}
+
+  /** Starts props for the schema {@code name} in {@code database}. */
+  public static PropsBuilder props(String database, String name) {
+    return new PropsBuilder(database, name);
+  }
+
+  /** Starts props for the schema {@code name} in a database a {@link Database} returned. */
+  public static PropsBuilder props(Database.Output database, String name) {
+    return new PropsBuilder(database.name(), name);
+  }
+
+  /**
+   * Declares a schema in {@code scope}. A bad name fails here, before anything is recorded or
+   * sent.
+   */
+  public static Output declare(Scope scope, String id, Props props) throws Exception {
+    if (scope.phase() == Phase.UP) {
+      validate("Resource " + scope.fqn(id) + " (" + TYPE + ")", props);
+    }
+    return scope.resource(id, INSTANCE, props);
+  }
+
+  /** The provider, as {@link Scope#resource} uses it. */
+  public static Schema provider() {
+    return INSTANCE;
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public Class<Props> propsType() {
+    return Props.class;
+  }
+
+  @Override
+  public Class<Output> outputType() {
+    return Output.class;
+  }
+
+  @Override
+  public Output create(ResourceContext context, Props props) throws Exception {
+    validate(null, props);
+    try (Connection connection = Pg.connect(context, props.database())) {
+      connection.setAutoCommit(false);
+      Existing existing = find(connection, props.name());
+      if (existing == null) {
+        createSchema(connection, context, props);
+      } else if (Pg.isOurs(context, existing.comment())) {
+        // An earlier run created it and crashed before recording it.
+        reconcile(connection, existing, props);
+      } else {
+        throw new ResourceExistsException("schema " + props.name() + " in database "
+            + props.database());
+      }
+      Output output = output(connection, context, props);
+      connection.commit();
+      return output;
+    }
+  }
+
+  @Override
+  public Output update(ResourceContext context, Props oldProps, Props newProps, Output oldOutput)
+      throws Exception {
+    validate(null, newProps);
+    return apply(context, newProps, false);
+  }
+
+  /** Brings the existing schema to {@code props} (never recreating it) and marks it. */
+  @Override
+  public Output adopt(ResourceContext context, Props props, Output existing) throws Exception {
+    validate(null, props);
+    return apply(context, props, true);
+  }
+
+  @Override
+  public void delete(ResourceContext context, Props props, Output output) throws Exception {
+    if (!PostgresNames.isValid("database", props.database())
+        || !PostgresNames.isValid("schema", props.name())) {
+      return; // never created: a bad name fails before any SQL
+    }
+    if (output != null) {
+      Pg.checkServer(context, "schema " + props.name() + " in database " + props.database(),
+          output.server());
+    }
+    Connection connection;
+    try {
+      connection = Pg.connect(context, props.database());
+    } catch (SQLException e) {
+      if (Pg.INVALID_CATALOG_NAME.equals(e.getSQLState())) {
+        return; // its database is gone, and the schema with it
+      }
+      throw e;
+    }
+    try (connection) {
+      Existing existing = find(connection, props.name());
+      if (existing == null || !Pg.mayDrop(context, existing.comment(), output)) {
+        return;
+      }
+      String drop = "DROP SCHEMA IF EXISTS " + PostgresNames.quote(props.name())
+          + (props.dropCascade() ? " CASCADE" : " RESTRICT");
+      try (var statement = connection.createStatement()) {
+        statement.execute(drop);
+      } catch (SQLException e) {
+        if (Pg.DEPENDENT_OBJECTS.equals(e.getSQLState())) {
+          throw Pg.explained("Schema " + props.name() + " in database " + props.database()
+              + " is not empty, so it was not dropped. Drop what it contains, or set"
+              + " dropCascade(true) in its props to drop everything in it, then run again", e);
+        }
+        throw Pg.failure(drop, e);
+      }
+    }
+  }
+
+  @Override
+  public Optional<Output> read(ResourceContext context, Props props) throws Exception {
+    validate(null, props);
+    Connection connection;
+    try {
+      connection = Pg.connect(context, props.database());
+    } catch (SQLException e) {
+      if (Pg.INVALID_CATALOG_NAME.equals(e.getSQLState())) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+    try (connection) {
+      return find(connection, props.name()) == null ? Optional.empty()
+          : Optional.of(output(connection, context, props));
+    }
+  }
+
+  @Override
+  public boolean requiresReplacement(Props oldProps, Props newProps) {
+    return !oldProps.database().equals(newProps.database())
+        || !oldProps.name().equals(newProps.name());
+  }
+
+  private static Output apply(ResourceContext context, Props props, boolean mark)
+      throws Exception {
+    try (Connection connection = Pg.connect(context, props.database())) {
+      connection.setAutoCommit(false);
+      Existing existing = find(connection, props.name());
+      if (existing == null) {
+        // Dropped outside Alchemy: bring it back as declared.
+        createSchema(connection, context, props);
+      } else {
+        reconcile(connection, existing, props);
+        if (mark) {
+          Pg.mark(connection, context, "SCHEMA " + PostgresNames.quote(props.name()));
+        }
+      }
+      Output output = output(connection, context, props);
+      connection.commit();
+      return output;
+    }
+  }
+
+  private static void createSchema(Connection connection, ResourceContext context, Props props)
+      throws SQLException, ResourceExistsException {
+    String schema = PostgresNames.quote(props.name());
+    try {
+      Pg.execute(connection, "CREATE SCHEMA " + schema + (props.owner() == null ? ""
+          : " AUTHORIZATION " + PostgresNames.quote(props.owner())));
+    } catch (SQLException e) {
+      if (Pg.DUPLICATE_SCHEMA.equals(e.getSQLState())) {
+        throw new ResourceExistsException("schema " + props.name() + " in database "
+            + props.database());
+      }
+      throw e;
+    }
+    Pg.mark(connection, context, "SCHEMA " + schema);
+  }
+
+  private static void reconcile(Connection connection, Existing existing, Props props)
+      throws SQLException {
+    String owner = props.owner() != null ? props.owner()
+        : Pg.queryRow(connection, "SELECT current_user").get(0);
+    if (!owner.equals(existing.owner())) {
+      Pg.execute(connection, "ALTER SCHEMA " + PostgresNames.quote(props.name()) + " OWNER TO "
+          + (props.owner() != null ? PostgresNames.quote(props.owner()) : "CURRENT_USER"));
+    }
+  }
+
+  private static Output output(Connection connection, ResourceContext context, Props props) throws SQLException {
+    Existing existing = find(connection, props.name());
+    if (existing == null) {
+      throw new SQLException("schema " + props.name() + " disappeared while it was being changed");
+    }
+    return new Output(props.database(), props.name(), existing.owner(), Pg.server(context));
+  }
+
+  private static Existing find(Connection connection, String name) throws SQLException {
+    List<String> row = Pg.queryRow(connection, "SELECT pg_catalog.pg_get_userbyid(n.nspowner),"
+        + " pg_catalog.obj_description(n.oid, 'pg_namespace')"
+        + " FROM pg_catalog.pg_namespace n WHERE n.nspname = ?", name);
+    return row == null ? null : new Existing(row.get(0), row.get(1));
+  }
+
+  private static void validate(String resource, Props props) {
+    PostgresNames.check(resource, "database", props.database());
+    PostgresNames.check(resource, "schema", props.name());
+    if (props.owner() != null) {
+      PostgresNames.check(resource, "owner role", props.owner());
+    }
+  }
+
+  private record Existing(String owner, String comment) {}
+
+  /** Builds {@link Props}; the database and name are required. */
+  public static final class PropsBuilder {
+    private final String database;
+    private final String name;
+    private String owner;
+    private boolean dropCascade;
+
+    private PropsBuilder(String database, String name) {
+      this.database = database;
+      this.name = name;
+    }
+
+    /** The owning role's name, e.g. {@code role.name()}; the administrator when not set. */
+    public PropsBuilder owner(String owner) {
+      this.owner = owner;
+      return this;
+    }
+
+    /** The owning role, as a {@link Role} resource returned it. */
+    public PropsBuilder owner(Role.Output owner) {
+      return owner(owner.name());
+    }
+
+    /** Whether deleting the schema drops everything in it; {@code false} unless set. */
+    public PropsBuilder dropCascade(boolean dropCascade) {
+      this.dropCascade = dropCascade;
+      return this;
+    }
+
+    /** The props. */
+    public Props build() {
+      return new Props(database, name, owner, dropCascade);
+    }
+  }
+}
