@@ -1,0 +1,44 @@
+package io.alchemy.aws;
+
+import java.net.URI;
+import java.util.Objects;
+
+/**
+ * Where S3 providers send requests when it is not AWS itself: an S3-compatible store such as
+ * MinIO, Cloudflare R2, Ceph or a local test server. A credential kind: put it beside the {@link
+ * io.alchemy.core.credentials.AwsCredentials} in a scope's provider credentials; scopes without one
+ * talk to AWS.
+ *
+ * <pre>{@code
+ * Alchemy.builder()
+ *     .credentials(ProviderCredentials.of(
+ *         new AwsCredentials(accessKeyId, Secret.of(secretKey), "auto"),
+ *         S3Endpoint.of("https://<account>.r2.cloudflarestorage.com")))
+ *     ...
+ * }</pre>
+ *
+ * @param endpointOverride the endpoint, e.g. {@code http://localhost:9000}
+ * @param pathStyle path-style URLs ({@code https://host/bucket/key}) instead of virtual-hosted
+ *     ones ({@code https://bucket.host/key}); most S3-compatible stores want them
+ */
+public record S3Endpoint(URI endpointOverride, boolean pathStyle) {
+
+  /** Checks the endpoint. */
+  public S3Endpoint {
+    Objects.requireNonNull(endpointOverride, "endpointOverride");
+    if (endpointOverride.getScheme() == null || endpointOverride.getHost() == null) {
+      throw new IllegalArgumentException("An S3 endpoint needs a scheme and a host, e.g."
+          + " http://localhost:9000; got " + endpointOverride);
+    }
+  }
+
+  /** An endpoint with path-style URLs, which S3-compatible stores accept. */
+  public static S3Endpoint of(URI endpoint) {
+    return new S3Endpoint(endpoint, true);
+  }
+
+  /** An endpoint with path-style URLs, which S3-compatible stores accept. */
+  public static S3Endpoint of(String endpoint) {
+    return of(URI.create(endpoint));
+  }
+}
