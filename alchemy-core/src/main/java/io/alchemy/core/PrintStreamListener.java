@@ -35,9 +35,10 @@ public final class PrintStreamListener implements RunListener {
     out.println("WARNING " + message);
   }
 
-  /** One progress line: action, FQN, type, duration. */
+  /** One progress line: action, FQN, type, detail if any, duration. */
   public static String line(ResourceReport report) {
-    return String.format("%-9s %s (%s) %s", report.action().past(), report.fqn(), report.type(),
+    return String.format("%-9s %s (%s)%s %s", report.action().past(), report.fqn(),
+        report.type(), report.detail() == null ? "" : " " + report.detail(),
         millis(report.duration()));
   }
 

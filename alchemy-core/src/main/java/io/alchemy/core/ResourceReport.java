@@ -10,6 +10,15 @@ import java.time.Duration;
  * @param action what was done
  * @param duration how long the provider call took ({@link Duration#ZERO} when none was made)
  * @param quiet whether the resource's scope asked for no per-resource progress lines
+ * @param detail what a person wants to know besides the FQN, e.g. {@code app_db -> app_db_v2}
+ *     for a replacement; {@code null} when there is nothing to add
  */
-public record ResourceReport(
-    String fqn, String type, ResourceAction action, Duration duration, boolean quiet) {}
+public record ResourceReport(String fqn, String type, ResourceAction action, Duration duration,
+    boolean quiet, String detail) {
+
+  /** A report without detail. */
+  public ResourceReport(
+      String fqn, String type, ResourceAction action, Duration duration, boolean quiet) {
+    this(fqn, type, action, duration, quiet, null);
+  }
+}

@@ -66,6 +66,54 @@ class AdoptionTest {
   }
 
   @Test
+  void aRefusedConflictLeavesNoRecordSoNoLaterRunDeletesSomeoneElsesThing() throws Exception {
+    buckets.things.put("img", "made by hand");
+    Stages stages = new Stages(dir);
+    String before = stages.snapshotOfState();
+    assertThatThrownBy(() -> stages.up(images("v1"))).isInstanceOf(DeploymentFailedException.class);
+    assertThat(stages.snapshotOfState()).isEqualTo(before);
+    stages.up(stage -> stage.resource("logs", buckets, new CountingProvider.Props("logs", "v")));
+    assertThat(buckets.things).containsEntry("img", "made by hand");
+    assertThat(buckets.calls).doesNotContain("delete img");
+  }
+
+  @Test
+  void aReplacementOntoATakenNameKeepsTheOldOneAndItsRecord() {
+    Stages stages = new Stages(dir);
+    stages.up(stage -> stage.resource("db", buckets, new CountingProvider.Props("old", "v")));
+    buckets.things.put("taken", "someone else's");
+    assertThatThrownBy(() -> stages.up(stage ->
+        stage.resource("db", buckets, new CountingProvider.Props("taken", "v"))))
+        .hasMessageContaining("bucket taken already exists");
+    buckets.calls.clear();
+    assertThat(stages.up(stage -> stage.resource("db", buckets,
+        new CountingProvider.Props("old", "v"))).unchanged()).isEqualTo(1);
+    assertThat(buckets.things).containsEntry("old", "v").containsEntry("taken", "someone else's");
+    assertThat(buckets.calls).isEmpty();
+  }
+
+  @Test
+  void whatStateProvesAlchemyMadeIsTakenOverWithoutAdoptMode() {
+    Stages stages = new Stages(dir);
+    stages.up(stage -> stage.resource("img", buckets, new CountingProvider.Props("img", "v")));
+    // The orphan delete fails (say the bucket is not empty): the record stays 'deleting'.
+    CountingProvider refusing = new Buckets() {
+      @Override
+      public void delete(io.alchemy.core.provider.ResourceContext c, Props p, Output o) {
+        throw new IllegalStateException("bucket img is not empty");
+      }
+    };
+    assertThatThrownBy(() -> stages.up(stage ->
+        stage.resource("other", refusing, new CountingProvider.Props("other", "v"))))
+        .hasMessageContaining("is not empty");
+    // Declared again: create finds it exists, and the record proves it is ours.
+    RunResult result = stages.up(stage ->
+        stage.resource("img", buckets, new CountingProvider.Props("img", "v2")));
+    assertThat(result.created()).isEqualTo(1);
+    assertThat(buckets.things).containsEntry("img", "v2");
+  }
+
+  @Test
   void adoptionReadsTheThingRecordsItAndUpdatesItToTheDesiredProps() {
     buckets.things.put("img", "made by hand");
     Stages stages = new Stages(dir);

@@ -94,7 +94,12 @@ class LifecycleTest {
   void textFileReplacementMovesTheFile() {
     Stages stages = new Stages(dir);
     stages.up(stage -> TextFile.declare(stage, "f", TextFile.props("a.txt", "x")));
-    stages.up(stage -> TextFile.declare(stage, "f", TextFile.props("b.txt", "x")));
+    RunResult result =
+        stages.up(stage -> TextFile.declare(stage, "f", TextFile.props("b.txt", "x")));
+    assertThat(result.resources()).extracting(PrintStreamListener::line).hasSize(2)
+        .allMatch(line -> line.matches(
+            "replaced  my-app/dev/f \\(fs::TextFile\\) a.txt -> b.txt \\d+ ms")
+            || line.matches("deleted   my-app/dev/f \\(fs::TextFile\\) a.txt \\d+ ms"));
     assertThat(stages.file("a.txt")).doesNotExist();
     assertThat(stages.file("b.txt")).hasContent("x");
   }

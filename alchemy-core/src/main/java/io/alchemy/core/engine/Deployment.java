@@ -193,7 +193,9 @@ public final class Deployment {
       ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
           fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null,
           record == null ? null : record.replacedInstances());
-      return create(scope, creating, provider, props, context, ResourceAction.CREATE);
+      // A record that is creating or deleting proves Alchemy made what may already exist.
+      return create(scope, creating, provider, props, context, ResourceAction.CREATE, record,
+          record != null, null);
     }
     // Secrets compare by value: a fresh nonce alone is no change.
     JsonNode recorded = keyring.unseal(record.props(), fqn);
@@ -208,10 +210,11 @@ public final class Deployment {
       }
       // Gone outside Alchemy's control (a process that ended): create it again, same record.
       return create(scope, record.with(ResourceStatus.CREATING, sealed, null, null), provider,
-          props, context, ResourceAction.CREATE);
+          props, context, ResourceAction.CREATE, record, true, null);
     }
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
-    if (provider.requiresReplacement(oldProps, props) && provider.deleteBeforeReplace()) {
+    boolean replace = provider.requiresReplacement(oldProps, props);
+    if (replace && provider.deleteBeforeReplace(oldProps, props)) {
       O oldOutput = output(record, provider);
       write(record.with(ResourceStatus.DELETING, record.props(), record.output(), null));
       long start = System.nanoTime();
@@ -224,14 +227,17 @@ public final class Deployment {
       report(fqn, provider.type(), ResourceAction.DELETE, System.nanoTime() - start,
           scope.quiet());
       ResourceRecord creating = record.with(ResourceStatus.CREATING, sealed, null, null);
-      return create(scope, creating, provider, props, context, ResourceAction.REPLACE);
+      // The old one is gone: if the new name is taken, nothing of this resource remains.
+      return create(scope, creating, provider, props, context, ResourceAction.REPLACE, null,
+          false, provider.physicalName(oldProps, oldOutput));
     }
-    if (provider.requiresReplacement(oldProps, props)) {
+    if (replace) {
       List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
       old.add(new ResourceRecord.Instance(record.props(), record.output()));
       ResourceRecord creating =
           record.withReplaced(old).with(ResourceStatus.CREATING, sealed, null, null);
-      return create(scope, creating, provider, props, context, ResourceAction.REPLACE);
+      return create(scope, creating, provider, props, context, ResourceAction.REPLACE, record,
+          false, provider.physicalName(oldProps, output(record, provider)));
     }
     O oldOutput = output(record, provider);
     write(record.with(ResourceStatus.UPDATING, record.props(), record.output(), sealed));
@@ -248,8 +254,18 @@ public final class Deployment {
     return output;
   }
 
+  /**
+   * Creates, keeping state one step ahead of the provider.
+   *
+   * @param previous the record to restore when the provider finds the thing already exists and
+   *     it is not adopted ({@code null}: forget the record), so that no later run deletes what
+   *     someone else owns
+   * @param owned whether state proves Alchemy made what may already exist (a crashed create, a
+   *     failed delete): then it is taken over without asking for adopt mode
+   */
   private <P, O> O create(ScopeNode scope, ResourceRecord creating,
-      ResourceProvider<P, O> provider, P props, ResourceContext context, ResourceAction action) {
+      ResourceProvider<P, O> provider, P props, ResourceContext context, ResourceAction action,
+      ResourceRecord previous, boolean owned, String replacing) {
     write(creating);
     long start = System.nanoTime();
     listener.resourceStarting(creating.fqn(), provider.type(), action, scope.quiet());
@@ -259,27 +275,39 @@ public final class Deployment {
       try {
         output = provider.create(context, props);
       } catch (ResourceExistsException exists) {
-        output = adopt(scope, provider, props, context, exists);
-        done = action == ResourceAction.CREATE ? ResourceAction.ADOPT : action;
+        if (!owned && !scope.adopt()) {
+          restore(previous, creating.address());
+          throw new AlchemyException(exists.getMessage() + " and is not in the state of this"
+              + " stage. To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt"
+              + " (Alchemy.builder().adopt(true), or ScopeOptions.adopt(true) for its scope)."
+              + " Nothing was changed.", exists);
+        }
+        output = adopt(provider, props, context, exists);
+        done = owned || action != ResourceAction.CREATE ? action : ResourceAction.ADOPT;
       }
     } catch (Exception | Error e) {
       throw failed(creating.fqn(), provider.type(), action, start, e);
     }
     write(creating.with(ResourceStatus.CREATED, creating.props(),
         sealOutput(scope, creating.fqn(), output), null));
-    report(creating.fqn(), provider.type(), done, System.nanoTime() - start, scope.quiet());
+    String name = provider.physicalName(props, output);
+    String detail = replacing != null && name != null ? replacing + " -> " + name : name;
+    report(creating.fqn(), provider.type(), done, System.nanoTime() - start, scope.quiet(),
+        detail);
     return output;
   }
 
-  /** Takes over what already exists, in adopt mode only; nothing is deleted or recreated. */
-  private <P, O> O adopt(ScopeNode scope, ResourceProvider<P, O> provider, P props,
-      ResourceContext context, ResourceExistsException exists) throws Exception {
-    if (!scope.adopt()) {
-      throw new AlchemyException(exists.getMessage() + " and is not in the state of this stage."
-          + " To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt"
-          + " (Alchemy.builder().adopt(true), or ScopeOptions.adopt(true) for its scope)."
-          + " Nothing was changed.", exists);
+  private void restore(ResourceRecord previous, String address) {
+    if (previous == null) {
+      forget(address);
+    } else {
+      write(previous);
     }
+  }
+
+  /** Takes over what already exists; nothing is deleted or recreated. */
+  private <P, O> O adopt(ResourceProvider<P, O> provider, P props, ResourceContext context,
+      ResourceExistsException exists) throws Exception {
     O existing = provider.read(context, props).orElseThrow(() -> new AlchemyException(
         exists.getMessage() + ", but " + provider.type() + " cannot read it, so it cannot be"
             + " adopted. Remove or rename it, then run again.", exists));
@@ -303,7 +331,13 @@ public final class Deployment {
   }
 
   void report(String fqn, String type, ResourceAction action, long nanos, boolean quiet) {
-    ResourceReport report = new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet);
+    report(fqn, type, action, nanos, quiet, null);
+  }
+
+  void report(String fqn, String type, ResourceAction action, long nanos, boolean quiet,
+      String detail) {
+    ResourceReport report =
+        new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet, detail);
     reports.add(report);
     listener.resourceFinished(report);
   }

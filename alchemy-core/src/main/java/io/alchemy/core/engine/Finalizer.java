@@ -157,12 +157,14 @@ final class Finalizer {
     boolean quiet = deletion.owner().quiet();
     long start = System.nanoTime();
     deployment.listener().resourceStarting(fqn, record.type(), ResourceAction.DELETE, quiet);
+    String detail;
     try {
       if (deletion.old() != null) {
         Object props = JsonValues.fromTree(keyring.unseal(deletion.old().props(), fqn),
             provider.propsType(), "props of " + fqn);
         Object output = JsonValues.fromTree(keyring.unseal(deletion.old().output(), fqn),
             provider.outputType(), "output of " + fqn);
+        detail = provider.physicalName(props, output);
         provider.delete(context, props, output);
         List<ResourceRecord.Instance> rest = new ArrayList<>(record.replacedInstances());
         rest.remove(deletion.old());
@@ -174,6 +176,7 @@ final class Finalizer {
             provider.propsType(), "props of " + fqn);
         Object output = JsonValues.fromTree(keyring.unseal(record.output(), fqn),
             provider.outputType(), "output of " + fqn);
+        detail = provider.physicalName(props, output);
         provider.delete(context, props, output);
         deployment.forget(record.address());
       }
@@ -181,7 +184,7 @@ final class Finalizer {
       throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, e);
     }
     deployment.report(fqn, record.type(), ResourceAction.DELETE, System.nanoTime() - start,
-        quiet);
+        quiet, detail);
   }
 
   /** Drops the scope state of scopes this run did not enter or destroyed. */

@@ -116,6 +116,11 @@ public final class TextFile implements ResourceProvider<TextFile.Props, TextFile
   }
 
   @Override
+  public String physicalName(Props props, Output output) {
+    return props.path();
+  }
+
+  @Override
   public boolean requiresReplacement(Props oldProps, Props newProps) {
     return !oldProps.path().equals(newProps.path());
   }

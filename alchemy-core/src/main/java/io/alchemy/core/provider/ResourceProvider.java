@@ -64,6 +64,15 @@ public interface ResourceProvider<P, O> {
   }
 
   /**
+   * The name of the thing in the outside world (a bucket's or database's name), shown in logs,
+   * e.g. as {@code old -> new} when a resource is replaced. {@code output} is {@code null} before
+   * creation. By default none.
+   */
+  default String physicalName(P props, O output) {
+    return null;
+  }
+
+  /**
    * Whether a resource whose props did not change is gone all the same and must be created
    * again, e.g. a spawned process that ended with the JVM that started it. Called on every run
    * for unchanged resources, so it must be cheap; the default says no without looking.
@@ -87,5 +96,13 @@ public interface ResourceProvider<P, O> {
    */
   default boolean deleteBeforeReplace() {
     return false;
+  }
+
+  /**
+   * Like {@link #deleteBeforeReplace()}, for providers where it depends on what changed (e.g. a
+   * database whose name stays and whose encoding changes). The engine calls this one.
+   */
+  default boolean deleteBeforeReplace(P oldProps, P newProps) {
+    return deleteBeforeReplace();
   }
 }
