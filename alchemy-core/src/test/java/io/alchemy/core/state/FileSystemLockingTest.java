@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.fs.TextFile;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -35,52 +33,6 @@ class FileSystemLockingTest {
   private static ResourceRecord record(String id, long seq) {
     return new ResourceRecord(ResourceRecord.FORMAT_VERSION, "", id, "app/dev/" + id, "t::T", seq,
         ResourceStatus.CREATED, TextNode.valueOf("p" + id), TextNode.valueOf("o" + id), null, null);
-  }
-
-  @Test
-  void aWaitingRunProceedsWhenTheHolderCloses() throws Exception {
-    ExecutorService threads = Executors.newSingleThreadExecutor();
-    try {
-      StageState holder = store().open("app", "dev", AccessMode.WRITE);
-      holder.put(record("a", 1));
-      CountDownLatch asked = new CountDownLatch(1);
-      Future<List<String>> waiter = threads.submit(() -> {
-        asked.countDown();
-        try (StageState next = store().open("app", "dev", AccessMode.WRITE,
-            Duration.ofSeconds(20))) {
-          next.put(record("b", 2));
-          return List.copyOf(next.resources().keySet());
-        }
-      });
-      asked.await();
-      Thread.sleep(300);
-      assertThat(waiter.isDone()).isFalse();
-      long released = System.nanoTime();
-      holder.close();
-      // It saw the holder's write: it ran after it, not beside it.
-      assertThat(waiter.get(10, TimeUnit.SECONDS)).containsExactly("a");
-      System.out.printf("filesystem: a waiting run proceeded %d ms after the holder released%n",
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released));
-    } finally {
-      threads.shutdownNow();
-    }
-    try (StageState state = store().open("app", "dev", AccessMode.READ)) {
-      assertThat(state.resources()).containsOnlyKeys("a", "b");
-    }
-  }
-
-  @Test
-  void aWaitingRunGivesUpAfterItsTimeoutNamingTheHolder() {
-    try (StageState holder = store().open("app", "dev", AccessMode.WRITE)) {
-      long start = System.nanoTime();
-      assertThatThrownBy(() -> store().open("app", "dev", AccessMode.WRITE,
-          Duration.ofMillis(300)))
-          .isInstanceOf(StateLockedException.class)
-          .hasMessageContaining(holder.lock().orElseThrow().describe())
-          .hasMessageContaining("This run waited 300 ms for it.");
-      assertThat(Duration.ofNanos(System.nanoTime() - start))
-          .isBetween(Duration.ofMillis(250), Duration.ofSeconds(5));
-    }
   }
 
   @Test
@@ -187,38 +139,6 @@ class FileSystemLockingTest {
       // Still held, and the file is still there.
       assertThat(store().lockHolder("app", "dev")).contains(info);
       assertThat(lockFile).exists();
-    }
-  }
-
-  @Test
-  void aLockFileLeftByADeadProcessNamesNoHolder() throws Exception {
-    Path lockFile = store().lockFile("app", "dev");
-    Files.createDirectories(lockFile.getParent());
-    Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-version").start();
-    gone.waitFor();
-    LockInfo crashed = new LockInfo("crashed", "bob (pid " + gone.pid() + ")",
-        LockInfo.localHost(), java.time.Instant.parse("2026-01-01T00:00:00Z"));
-    Files.writeString(lockFile, crashed.toJson().put("pid", gone.pid()).toString());
-    assertThat(store().lockHolder("app", "dev")).isEmpty();
-    try (StageState state = store().open("app", "dev", AccessMode.WRITE)) {
-      assertThat(store().lockHolder("app", "dev")).isEqualTo(state.lock());
-    }
-  }
-
-  @Test
-  void aFailedAcquireChangesNothing() throws Exception {
-    try (StageState holder = store().open("app", "dev", AccessMode.WRITE)) {
-      holder.put(record("a", 1));
-      Path lockFile = store().lockFile("app", "dev");
-      String before = Files.readString(lockFile);
-      assertThatThrownBy(() -> store().open("app", "dev", AccessMode.WRITE))
-          .isInstanceOf(StateLockedException.class);
-      assertThat(lockFile).hasContent(before);
-      try (var files = Files.list(lockFile.getParent())) {
-        assertThat(files.map(p -> p.getFileName().toString()).sorted().toList())
-            .containsExactly(".dev.lock", "dev");
-      }
     }
   }
 }

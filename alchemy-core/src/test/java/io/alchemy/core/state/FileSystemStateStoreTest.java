@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -104,20 +103,6 @@ class FileSystemStateStoreTest {
   }
 
   @Test
-  void aCorruptSnapshotIsNamedAndNeverOverwritten() throws Exception {
-    Path snapshot = store().stageDir("app", "dev").resolve("state.json");
-    Files.createDirectories(snapshot.getParent());
-    Files.writeString(snapshot, "{\"formatVersion\": 1, \"resources\": [", StandardCharsets.UTF_8);
-    assertThatThrownBy(() -> store().open("app", "dev", AccessMode.WRITE))
-        .isInstanceOf(CorruptStateException.class)
-        .hasMessageStartingWith("State file " + snapshot + " is corrupt: it is not valid JSON")
-        .hasMessageEndingWith("Alchemy changed nothing and left the file as it is. Restore it"
-            + " from a backup or fix it by hand, then run again.");
-    assertThat(snapshot).hasContent("{\"formatVersion\": 1, \"resources\": [");
-    assertThat(lockIsFree()).isTrue();
-  }
-
-  @Test
   void aRecordWithoutTypeIsCorrupt() throws Exception {
     Path snapshot = store().stageDir("app", "dev").resolve("state.json");
     Files.createDirectories(snapshot.getParent());
@@ -160,15 +145,6 @@ class FileSystemStateStoreTest {
     }
     assertThat(lockIsFree()).isTrue();
     assertThat(store().lockHolder("app", "dev")).isEmpty();
-  }
-
-  @Test
-  void aReaderCannotWrite() {
-    try (StageState reader = store().open("app", "dev", AccessMode.READ)) {
-      assertThatThrownBy(() -> reader.put(record("a", 1)))
-          .isInstanceOf(IllegalStateException.class);
-    }
-    assertThat(dir.resolve("app").resolve("dev")).doesNotExist();
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.fs.TextFile;
 import io.alchemy.core.state.AccessMode;
-import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.FileSystemStateStore;
 import io.alchemy.core.state.LockInfo;
 import io.alchemy.core.state.ResourceRecord;
@@ -20,11 +19,9 @@ import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateLockedException;
 import io.alchemy.core.state.StateMigration;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -33,23 +30,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Against a real PostgreSQL server, started once for the class. */
+/**
+ * What is particular to the PostgreSQL store, against a real server shared by the module's test
+ * classes; what every store promises is {@link PostgresStateStoreContractTest}'s.
+ */
 @Timeout(60)
+@ExtendWith(PostgresTestServer.class)
 class PostgresStateStoreTest {
 
-  private static EmbeddedPostgres postgres;
   private static final AtomicInteger APPS = new AtomicInteger();
 
   @TempDir Path dir;
@@ -57,20 +55,8 @@ class PostgresStateStoreTest {
   /** Each test has its own app, so tests share one server and one schema without meeting. */
   private final String app = "app" + APPS.incrementAndGet();
 
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = EmbeddedPostgres.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    if (postgres != null) {
-      postgres.close();
-    }
-  }
-
   private static String url() {
-    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/postgres";
+    return PostgresTestServer.url();
   }
 
   private static PostgresStateStore store() {
@@ -82,7 +68,7 @@ class PostgresStateStoreTest {
   }
 
   private static Connection admin() throws SQLException {
-    return DriverManager.getConnection(url(), "postgres", "");
+    return PostgresTestServer.admin();
   }
 
   private static ResourceRecord record(String id, long seq) {
@@ -164,51 +150,6 @@ class PostgresStateStoreTest {
   }
 
   @Test
-  void aWaitingRunProceedsWhenTheHolderCloses() throws Exception {
-    ExecutorService threads = Executors.newSingleThreadExecutor();
-    try {
-      StageState holder = store().open(app, "dev", AccessMode.WRITE);
-      holder.put(record("a", 1));
-      CountDownLatch asked = new CountDownLatch(1);
-      Future<List<String>> waiter = threads.submit(() -> {
-        asked.countDown();
-        try (StageState next = store().open(app, "dev", AccessMode.WRITE, Duration.ofSeconds(20))) {
-          next.put(record("b", 2));
-          return List.copyOf(next.resources().keySet());
-        }
-      });
-      asked.await();
-      Thread.sleep(300);
-      assertThat(waiter.isDone()).isFalse();
-      long released = System.nanoTime();
-      holder.close();
-      // It saw the holder's write: it ran after it, not beside it.
-      assertThat(waiter.get(10, TimeUnit.SECONDS)).containsExactly("a");
-      System.out.printf("postgres: a waiting run proceeded %d ms after the holder released%n",
-          TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - released));
-    } finally {
-      threads.shutdownNow();
-    }
-    try (StageState state = store().open(app, "dev", AccessMode.READ)) {
-      assertThat(state.resources()).containsOnlyKeys("a", "b");
-    }
-  }
-
-  @Test
-  void aWaitingRunGivesUpAfterItsTimeout() throws Exception {
-    try (StageState holder = store().open(app, "dev", AccessMode.WRITE)) {
-      long start = System.nanoTime();
-      assertThatThrownBy(() -> store().open(app, "dev", AccessMode.WRITE, Duration.ofMillis(400)))
-          .isInstanceOf(StateLockedException.class)
-          .hasMessageContaining("This run waited 400 ms for it.")
-          .hasMessageContaining(holder.lock().orElseThrow().lockId());
-      assertThat(Duration.ofNanos(System.nanoTime() - start))
-          .isBetween(Duration.ofMillis(350), Duration.ofSeconds(5));
-      assertThat(rowsOf("alchemy.stage_locks")).isEqualTo(1);
-    }
-  }
-
-  @Test
   void racingThreadsProceedOneAtATime() throws Exception {
     int threads = 4;
     int rounds = 50;
@@ -260,129 +201,31 @@ class PostgresStateStoreTest {
   }
 
   @Test
-  void stagesSharingTheTableNeverBlockEachOther() throws Exception {
-    try (StageState dev = store().open(app, "dev", AccessMode.WRITE)) {
-      try (StageState prod = store().open(app, "prod", AccessMode.WRITE);
-          StageState otherApp = store().open(app + "x", "dev", AccessMode.WRITE)) {
-        prod.put(record("p", 1));
-        otherApp.put(record("o", 1));
-        dev.put(record("d", 1));
-      }
-      // Another schema in the same database is another namespace of locks.
-      store("alchemy_other").open(app, "dev", AccessMode.WRITE).close();
+  void anotherSchemaIsAnotherNamespaceOfLocks() throws Exception {
+    // Stages and apps sharing one table: the contract. Here: two schemas in one database.
+    try (StageState dev = store().open(app, "dev", AccessMode.WRITE);
+        StageState other = store("alchemy_other").open(app, "dev", AccessMode.WRITE)) {
+      dev.put(record("d", 1));
+      other.put(record("o", 1));
     }
     try (StageState dev = store().open(app, "dev", AccessMode.READ);
-        StageState prod = store().open(app, "prod", AccessMode.READ)) {
+        StageState other = store("alchemy_other").open(app, "dev", AccessMode.READ)) {
       assertThat(dev.resources()).containsOnlyKeys("d");
-      assertThat(prod.resources()).containsOnlyKeys("p");
+      assertThat(other.resources()).containsOnlyKeys("o");
     }
   }
 
   @Test
-  void aReaderNeedsNoLockAndCreatesNothing() throws Exception {
-    try (StageState holder = store().open(app, "dev", AccessMode.WRITE)) {
-      holder.put(record("a", 1));
-      try (StageState reader = store().open(app, "dev", AccessMode.READ)) {
-        assertThat(reader.resources()).containsOnlyKeys("a");
-        assertThat(reader.lock()).isEmpty();
-        assertThatThrownBy(() -> reader.put(record("b", 2)))
-            .isInstanceOf(IllegalStateException.class);
-      }
-    }
+  void aReaderCreatesNoSchemaOrTable() throws Exception {
+    // A reader needs no lock and writes nothing: the contract. Here: not even the tables.
     try (StageState reader = store("alchemy_never").open(app, "dev", AccessMode.READ)) {
       assertThat(reader.resources()).isEmpty();
     }
+    assertThat(store("alchemy_never").lockHolder(app, "dev")).isEmpty();
     try (Connection c = admin(); Statement s = c.createStatement();
         ResultSet rows = s.executeQuery(
             "SELECT 1 FROM pg_namespace WHERE nspname = 'alchemy_never'")) {
       assertThat(rows.next()).isFalse();
-    }
-  }
-
-  @Test
-  void aKilledHoldersLockIsFreeAtOnceAndItsWritesFail() throws Exception {
-    StageState killed = store().open(app, "dev", AccessMode.WRITE);
-    killed.put(record("a", 1));
-    terminateSessionOf(killed.lock().orElseThrow());
-    // Its row is left behind, but it names nobody: the session that held the lock is gone.
-    assertThat(rowsOf("alchemy.stage_locks")).isEqualTo(1);
-    assertThat(store().lockHolder(app, "dev")).isEmpty();
-    try (StageState next = store().open(app, "dev", AccessMode.WRITE)) {
-      assertThat(next.resources()).containsOnlyKeys("a");
-      assertThat(store().lockHolder(app, "dev")).isEqualTo(next.lock());
-      assertThatThrownBy(() -> killed.put(record("b", 2)))
-          .isInstanceOf(StateException.class)
-          .hasMessageStartingWith("The lock of stage " + app + "/dev was lost: the database"
-              + " session that held it ended (");
-      killed.close();
-      // The old holder's release did not touch the new holder's lock.
-      assertThat(store().lockHolder(app, "dev")).isEqualTo(next.lock());
-    }
-    try (StageState state = store().open(app, "dev", AccessMode.READ)) {
-      assertThat(state.resources()).containsOnlyKeys("a");
-    }
-  }
-
-  @Test
-  void forceUnlockNeedsTheHoldersLockId() throws Exception {
-    StageState stuck = store().open(app, "dev", AccessMode.WRITE);
-    LockInfo info = stuck.lock().orElseThrow();
-    assertThatThrownBy(() -> store().forceUnlock(app, "dev", "not-the-id"))
-        .isInstanceOf(StateException.class)
-        .hasMessage("Lock id not-the-id is not the lock on stage " + app + "/dev, which is "
-            + info.describe() + " (lock table alchemy.stage_locks at " + url() + "). Nothing was"
-            + " unlocked. Check the lock id; the lock may have changed hands since.");
-    assertThat(store().lockHolder(app, "dev")).contains(info);
-
-    store().forceUnlock(app, "dev", info.lockId());
-    assertThat(store().lockHolder(app, "dev")).isEmpty();
-    assertThat(rowsOf("alchemy.stage_locks")).isZero();
-    try (StageState next = store().open(app, "dev", AccessMode.WRITE)) {
-      assertThatThrownBy(() -> stuck.put(record("late", 9)))
-          .isInstanceOf(StateException.class)
-          .hasMessageContaining("was lost");
-      stuck.close();
-      assertThat(store().lockHolder(app, "dev")).isEqualTo(next.lock());
-    }
-    assertThatThrownBy(() -> store().forceUnlock(app, "dev", info.lockId()))
-        .isInstanceOf(StateException.class)
-        .hasMessage("Stage " + app + "/dev is not locked (lock table alchemy.stage_locks at "
-            + url() + "), so there is nothing to unlock. Run again.");
-  }
-
-  @Test
-  void aCorruptRowIsNamedAndLeftAsItIs() throws Exception {
-    try (StageState state = store().open(app, "dev", AccessMode.WRITE)) {
-      state.put(record("good", 1));
-    }
-    String broken = "{\"formatVersion\": 1, \"scope\": \"\", \"id\": ";
-    try (Connection c = admin(); PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO alchemy.records (app, stage, kind, key, body)"
-            + " VALUES (?, 'dev', 'resource', 'bad', ?)")) {
-      insert.setString(1, app);
-      insert.setString(2, broken);
-      insert.executeUpdate();
-    }
-    assertThatThrownBy(() -> store().open(app, "dev", AccessMode.WRITE))
-        .isInstanceOf(CorruptStateException.class)
-        .hasMessageStartingWith("The resource record 'bad' of stage " + app + "/dev in table"
-            + " alchemy.records at " + url() + " is corrupt: it is not valid JSON (")
-        .hasMessageEndingWith("Alchemy changed nothing and left it as it is. Restore the row"
-            + " (app = '" + app + "', stage = 'dev', kind = 'resource', key = 'bad') from a backup"
-            + " or fix its body by hand, then run again.");
-    assertThatThrownBy(() -> store().open(app, "dev", AccessMode.READ))
-        .isInstanceOf(CorruptStateException.class);
-    assertThat(store().lockHolder(app, "dev")).isEmpty();
-    assertThat(rowsOf("alchemy.stage_locks")).isZero();
-    try (Connection c = admin(); PreparedStatement q = c.prepareStatement(
-        "SELECT key, body FROM alchemy.records WHERE app = ? ORDER BY key")) {
-      q.setString(1, app);
-      try (ResultSet rows = q.executeQuery()) {
-        assertThat(rows.next()).isTrue();
-        assertThat(rows.getString(2)).isEqualTo(broken);
-        assertThat(rows.next()).isTrue();
-        assertThat(rows.getString(1)).isEqualTo("good");
-      }
     }
   }
 
@@ -444,19 +287,6 @@ class PostgresStateStoreTest {
       assertThat(to.scopes()).containsOnlyKeys("");
     }
     assertThat(Files.exists(dir.resolve("README.txt"))).isTrue();
-  }
-
-  private void terminateSessionOf(LockInfo lock) throws SQLException {
-    try (Connection c = admin(); PreparedStatement kill = c.prepareStatement(
-        "SELECT pg_terminate_backend(backend_pid) FROM alchemy.stage_locks WHERE lock_id = ?")) {
-      kill.setString(1, lock.lockId());
-      kill.execute();
-    }
-    // The server drops the session's locks as the process exits.
-    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-    while (store().lockHolder(app, "dev").isPresent() && System.nanoTime() < deadline) {
-      Thread.onSpinWait();
-    }
   }
 
   private long rowsOf(String table) throws SQLException {

@@ -1,0 +1,74 @@
+package io.alchemy.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Timing and summary helpers shared by the benchmarks. */
+final class Measure {
+
+  private Measure() {}
+
+  /** A step that may throw. */
+  interface Step {
+    void run() throws Exception;
+  }
+
+  /** How long {@code step} took, in milliseconds. */
+  static double timed(Step step) {
+    try {
+      long start = System.nanoTime();
+      step.run();
+      return (System.nanoTime() - start) / 1e6;
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(null);
+    int m = sorted.size() / 2;
+    return sorted.size() % 2 == 1 ? sorted.get(m) : (sorted.get(m - 1) + sorted.get(m)) / 2;
+  }
+
+  static double max(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+  }
+
+  static double min(List<Double> values) {
+    return values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+  }
+
+  /** Adds {@code value} to the list under {@code key}. */
+  static <K> void add(Map<K, List<Double>> into, K key, double value) {
+    into.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+  }
+
+  /** {@code a B c} as {@code [a, B, c]} rotated by {@code by}, so rounds interleave fairly. */
+  static <T> List<T> rotated(List<T> items, int by) {
+    List<T> out = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      out.add(items.get((i + by) % items.size()));
+    }
+    return out;
+  }
+
+  static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}
