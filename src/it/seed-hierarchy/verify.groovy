@@ -20,8 +20,9 @@ def shortName = (log =~ /short physical name (\S+)/)[0][1]
 assert shortName.length() <= 20 && shortName.startsWith('my-app')
 
 // One INFO line per resource with its FQN and duration, then the summary.
-logMatches(/\[INFO\] created\s+my-app\/dev\/api \(fs::TextFile\) \d+ ms/)
-logMatches(/\[INFO\] created\s+my-app\/dev\/database \(fs::TextFile\) \d+ ms/)
+// A TextFile's line names its file (the physical name) before the time.
+logMatches(/\[INFO\] created\s+my-app\/dev\/api \(fs::TextFile\) target\/out\/api.txt \d+ ms/)
+logMatches(/\[INFO\] created\s+my-app\/dev\/database \(fs::TextFile\) target\/out\/database.txt \d+ ms/)
 logMatches(/\[INFO\] created\s+my-app\/dev\/storage\/images \(fs::Folder\) \d+ ms/)
 logHas('alchemy:up my-app/dev: 3 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged')
 logHas('with it.seed.SeedHierarchy (registered in ')

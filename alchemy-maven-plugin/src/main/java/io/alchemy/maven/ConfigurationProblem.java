@@ -1,9 +1,11 @@
 package io.alchemy.maven;
 
+import java.util.List;
+
 /**
- * A problem with the goal's secrets or credentials configuration, found before anything runs: two
- * settings that exclude each other, a settings.xml server that is missing or cannot be decrypted, an
- * incomplete {@code <credentials>} block. It carries only names and origins, never a value;
+ * A problem with the goal's configuration, found before anything runs: two settings that exclude
+ * each other, a settings.xml server that is missing or cannot be decrypted, an incomplete {@code
+ * <credentials>} or state backend block, an unknown or unusable value. It carries only names and origins, never a value;
  * {@link FailureTranslator} words the message.
  */
 final class ConfigurationProblem extends Exception {
@@ -77,6 +79,37 @@ final class ConfigurationProblem extends Exception {
    * @param expression the expression alone, e.g. {@code ${env.AWS_SECRET_ACCESS_KEY}}
    */
   record Unresolved(String element, String where, String expression) implements Problem {}
+
+  /**
+   * A parameter holds a value that is not one of its choices.
+   *
+   * @param what e.g. {@code The state backend}
+   * @param value the value as given
+   * @param origin where it came from
+   * @param choices the values it may take
+   * @param fix how to set another, e.g. {@code -Dalchemy.backend=postgres or <backend> in ...}
+   */
+  record UnknownChoice(String what, String value, String origin, List<String> choices,
+      String fix) implements Problem {}
+
+  /**
+   * A required setting is not set.
+   *
+   * @param what what needs it, with where that came from, e.g. {@code The postgres state
+   *     backend (from -Dalchemy.backend on the command line)}
+   * @param element e.g. {@code <postgres><jdbcUrl>}
+   * @param fix how to set it, a whole sentence
+   */
+  record Missing(String what, String element, String fix) implements Problem {}
+
+  /**
+   * A setting holds a value that cannot be used.
+   *
+   * @param element e.g. {@code <s3><bucket>}
+   * @param origin where the value came from
+   * @param reason what is wrong and how to fix it, whole sentences, naming no secret
+   */
+  record Invalid(String element, String origin, String reason) implements Problem {}
 
   private final transient Problem problem;
 

@@ -18,10 +18,14 @@ import java.util.stream.Stream;
  *     <region>us-east-1</region>
  *     <serverId>aws-prod</serverId>
  *   </aws>
+ *   <postgres>
+ *     <host>db.example.com</host>
+ *     <serverId>pg-admin</serverId>
+ *   </postgres>
  * </credentials>
  * }</pre>
  *
- * <p>To support another kind (say {@code <postgres>}): write a public class implementing {@link
+ * <p>To support another kind (say {@code <azure>}): write a public class implementing {@link
  * CredentialConfiguration}, add a field of that type here, and list it in {@link #kinds()}.
  */
 public class CredentialsConfiguration {
@@ -29,12 +33,15 @@ public class CredentialsConfiguration {
   /** {@code <aws>}: AWS and S3-compatible providers. */
   private AwsConfiguration aws;
 
+  /** {@code <postgres>}: providers of PostgreSQL databases and roles. */
+  private PostgresConfiguration postgres;
+
   /** For Maven's configurator. */
   public CredentialsConfiguration() {}
 
   /** The kinds that are configured. */
   List<CredentialConfiguration> kinds() {
-    return Stream.of(aws).filter(Objects::nonNull).collect(Collectors.toList());
+    return Stream.of(aws, postgres).filter(Objects::nonNull).collect(Collectors.toList());
   }
 
   /**

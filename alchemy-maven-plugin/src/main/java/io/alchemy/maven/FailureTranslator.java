@@ -14,6 +14,9 @@ import io.alchemy.maven.ConfigurationProblem.Incomplete;
 import io.alchemy.maven.ConfigurationProblem.IncompleteServer;
 import io.alchemy.maven.ConfigurationProblem.NoSuchServer;
 import io.alchemy.maven.ConfigurationProblem.UndecryptableServer;
+import io.alchemy.maven.ConfigurationProblem.Invalid;
+import io.alchemy.maven.ConfigurationProblem.Missing;
+import io.alchemy.maven.ConfigurationProblem.UnknownChoice;
 import io.alchemy.maven.ConfigurationProblem.Unresolved;
 import java.io.IOException;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
@@ -71,8 +74,7 @@ final class FailureTranslator {
       throw new MojoFailureException(error.getMessage(), error);
     }
     if (error instanceof StateException e) {
-      return new MojoExecutionException(e.getMessage() + " (state folder: " + settings.stateDir()
-          + ", set with -D" + PropertyNames.STATE_DIR + " or <stateDir>)", e);
+      return new MojoExecutionException(e.getMessage() + " (" + settings.stateNote() + ")", e);
     }
     if (error instanceof AlchemyException e) {
       throw new MojoFailureException(e.getMessage(), e);
@@ -178,6 +180,16 @@ final class FailureTranslator {
     if (problem instanceof Unresolved u) {
       return u.element() + " in " + u.where() + " contains " + u.expression() + ", which Maven"
           + " could not resolve: set the environment variable or property it names." + NOTHING_RAN;
+    }
+    if (problem instanceof UnknownChoice u) {
+      return u.what() + " '" + u.value() + "' (from " + u.origin() + ") is not one of "
+          + String.join(", ", u.choices()) + ". Choose one with " + u.fix() + "." + NOTHING_RAN;
+    }
+    if (problem instanceof Missing m) {
+      return m.what() + " needs " + m.element() + ", which is not set. " + m.fix() + NOTHING_RAN;
+    }
+    if (problem instanceof Invalid i) {
+      return i.reason() + " (" + i.element() + " came from " + i.origin() + ".)" + NOTHING_RAN;
     }
     return problem.toString();
   }

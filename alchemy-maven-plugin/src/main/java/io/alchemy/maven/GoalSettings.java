@@ -18,6 +18,9 @@ import java.nio.file.Path;
  * @param passwordOrigin where the app password comes from, e.g. {@code settings.xml server
  *     'alchemy-prod' (...)}, or {@code null} when none is configured; never the password
  * @param eventsFile the JSON-lines events file, absolute, or {@code null} for none
+ * @param stateNote where state lives and where that was configured, for messages about state
+ *     that cannot be read or written, e.g. {@code state folder: /p/target/alchemy/state, set with
+ *     -Dalchemy.stateDir or <stateDir>}; never a secret
  */
 record GoalSettings(
     String goal,
@@ -30,7 +33,20 @@ record GoalSettings(
     String definitionOrigin,
     Path baseDir,
     String passwordOrigin,
-    Path eventsFile) {
+    Path eventsFile,
+    String stateNote) {
+
+  /** The note for the filesystem backend in {@code stateDir}. */
+  static String fileSystemNote(Path stateDir) {
+    return "state folder: " + stateDir + ", set with -D" + PropertyNames.STATE_DIR
+        + " or <stateDir>";
+  }
+
+  /** The same settings with another {@link #stateNote()}. */
+  GoalSettings withStateNote(String note) {
+    return new GoalSettings(goal, app, appOrigin, stage, stageOrigin, stateDir, definition,
+        definitionOrigin, baseDir, passwordOrigin, eventsFile, note);
+  }
 
   /** e.g. {@code my-app/dev}. */
   String stageFqn() {

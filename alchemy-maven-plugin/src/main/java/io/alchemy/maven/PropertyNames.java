@@ -48,5 +48,57 @@ public final class PropertyNames {
   /** A JSON-lines file of the run's events: {@code -Dalchemy.eventsFile=target/events.jsonl}. */
   public static final String EVENTS_FILE = "alchemy.eventsFile";
 
+  /** The state backend: {@code -Dalchemy.backend=postgres} ({@code filesystem}, {@code s3}). */
+  public static final String BACKEND = "alchemy.backend";
+
+  /** The lock {@code alchemy:unlock} releases: {@code -Dalchemy.lockId=6f1c...}. */
+  public static final String LOCK_ID = "alchemy.lockId";
+
+  /** The backend {@code alchemy:migrate-state} copies from: {@code -Dalchemy.migrate.from=filesystem}. */
+  public static final String MIGRATE_FROM = "alchemy.migrate.from";
+
+  /** The folder {@code alchemy:migrate-state} copies from when the source is {@code filesystem}. */
+  public static final String MIGRATE_FROM_STATE_DIR = "alchemy.migrate.fromStateDir";
+
+  /** Lets {@code alchemy:migrate-state} replace state the target already holds. */
+  public static final String OVERWRITE = "alchemy.overwrite";
+
+  // Settings of the <postgres> and <s3> blocks that may also be given as properties. They are
+  // read by StateBackends, not by Maven, since a block's elements cannot have properties of their
+  // own; secrets (passwords, keys) have none, so that they never end up in a shell history.
+
+  /** {@code <postgres><jdbcUrl>}. */
+  public static final String POSTGRES_JDBC_URL = "alchemy.postgres.jdbcUrl";
+
+  /** {@code <postgres><schema>}. */
+  public static final String POSTGRES_SCHEMA = "alchemy.postgres.schema";
+
+  /** {@code <postgres><username>}. */
+  public static final String POSTGRES_USERNAME = "alchemy.postgres.username";
+
+  /** {@code <postgres><serverId>}. */
+  public static final String POSTGRES_SERVER_ID = "alchemy.postgres.serverId";
+
+  /** {@code <s3><bucket>}. */
+  public static final String S3_BUCKET = "alchemy.s3.bucket";
+
+  /** {@code <s3><prefix>}. */
+  public static final String S3_PREFIX = "alchemy.s3.prefix";
+
+  /** {@code <s3><region>}. */
+  public static final String S3_REGION = "alchemy.s3.region";
+
+  /** {@code <s3><endpointOverride>}. */
+  public static final String S3_ENDPOINT_OVERRIDE = "alchemy.s3.endpointOverride";
+
+  /** {@code <s3><pathStyle>}. */
+  public static final String S3_PATH_STYLE = "alchemy.s3.pathStyle";
+
+  /** {@code <s3><serverId>}. */
+  public static final String S3_SERVER_ID = "alchemy.s3.serverId";
+
+  /** {@code <s3><lease>}. */
+  public static final String S3_LEASE = "alchemy.s3.lease";
+
   private PropertyNames() {}
 }

@@ -20,6 +20,8 @@ final class Configure {
     SecretParameter password;
     String passwordServerId;
     CredentialsConfiguration credentials;
+    PostgresStateConfiguration postgres;
+    S3StateConfiguration s3;
   }
 
   private Configure() {}

@@ -16,6 +16,9 @@ import io.alchemy.maven.ConfigurationProblem.Incomplete;
 import io.alchemy.maven.ConfigurationProblem.IncompleteServer;
 import io.alchemy.maven.ConfigurationProblem.NoSuchServer;
 import io.alchemy.maven.ConfigurationProblem.UndecryptableServer;
+import io.alchemy.maven.ConfigurationProblem.Invalid;
+import io.alchemy.maven.ConfigurationProblem.Missing;
+import io.alchemy.maven.ConfigurationProblem.UnknownChoice;
 import io.alchemy.maven.ConfigurationProblem.Unresolved;
 import java.io.IOException;
 import io.alchemy.core.state.CorruptStateException;
@@ -40,7 +43,8 @@ class FailureTranslatorTest {
     return new GoalSettings("up", app, "<app> in the alchemy-maven-plugin configuration", stage,
         "-Dalchemy.stage on the command line", Path.of("/p/target/alchemy/state"), definition,
         "-Dalchemy.definition on the command line", Path.of("/p"), passwordOrigin,
-        Path.of("/p/target/ci/events.jsonl"));
+        Path.of("/p/target/ci/events.jsonl"),
+        GoalSettings.fileSystemNote(Path.of("/p/target/alchemy/state")));
   }
 
   private static Exception invalidName(String app, String stage) {
@@ -221,6 +225,48 @@ class FailureTranslatorTest {
         .hasMessage("<credentials><aws><region> in the POM contains ${env.REGION}, which Maven"
             + " could not resolve: set the environment variable or property it names. Nothing was"
             + " run or written.");
+  }
+
+  @Test
+  void unknownBackendListsTheChoices() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new UnknownChoice(
+        "The state backend", "mongodb", "-Dalchemy.backend on the command line",
+        List.of("filesystem", "postgres", "s3"), "-Dalchemy.backend=postgres or <backend> in"
+            + " the alchemy-maven-plugin configuration"))))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("The state backend 'mongodb' (from -Dalchemy.backend on the command line) is"
+            + " not one of filesystem, postgres, s3. Choose one with -Dalchemy.backend=postgres or"
+            + " <backend> in the alchemy-maven-plugin configuration. Nothing was run or written.");
+  }
+
+  @Test
+  void missingAndInvalidSettingsSayWhatAndWhere() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null));
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new Missing(
+        "The s3 state backend (from the <alchemy.backend> property of the POM or an active"
+            + " profile)", "<s3><bucket>", "Set <bucket>b</bucket>."))))
+        .hasMessage("The s3 state backend (from the <alchemy.backend> property of the POM or an"
+            + " active profile) needs <s3><bucket>, which is not set. Set <bucket>b</bucket>."
+            + " Nothing was run or written.");
+    assertThatThrownBy(() -> translator.translate(new ConfigurationProblem(new Invalid(
+        "<postgres><jdbcUrl>", "-Dalchemy.postgres.jdbcUrl on the command line",
+        "The PostgreSQL state URL jdbc:mysql://db does not start with jdbc:postgresql:."))))
+        .hasMessage("The PostgreSQL state URL jdbc:mysql://db does not start with"
+            + " jdbc:postgresql:. (<postgres><jdbcUrl> came from -Dalchemy.postgres.jdbcUrl on the"
+            + " command line.) Nothing was run or written.");
+  }
+
+  @Test
+  void stateProblemsOfARemoteBackendNameItsSettings() throws Exception {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null)
+        .withStateNote("postgres state backend at jdbc:postgresql://db/infra: jdbcUrl from"
+            + " -Dalchemy.postgres.jdbcUrl on the command line; user and password from"
+            + " settings.xml server 'infra-db'"));
+    assertThat(translator.translate(new StateException("Cannot connect.")))
+        .hasMessage("Cannot connect. (postgres state backend at jdbc:postgresql://db/infra:"
+            + " jdbcUrl from -Dalchemy.postgres.jdbcUrl on the command line; user and password"
+            + " from settings.xml server 'infra-db')");
   }
 
   @Test

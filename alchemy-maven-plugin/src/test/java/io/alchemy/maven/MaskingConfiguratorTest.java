@@ -19,7 +19,13 @@ class MaskingConfiguratorTest {
   private static final String XML = "<password>app-pw-1234</password>"
       + "<passwordServerId>alchemy-prod</passwordServerId>"
       + "<credentials><aws><region>us-east-1</region><accessKeyId>AKIAEXAMPLE</accessKeyId>"
-      + "<secretAccessKey>wJalrXUtnFEMI-secret</secretAccessKey></aws></credentials>";
+      + "<secretAccessKey>wJalrXUtnFEMI-secret</secretAccessKey></aws>"
+      + "<postgres><host>db</host><username>admin</username><password>pg-admin-pw-31</password>"
+      + "</postgres></credentials>"
+      + "<postgres><jdbcUrl>jdbc:postgresql://db/infra</jdbcUrl><username>ci</username>"
+      + "<password>pg-state-pw-77</password></postgres>"
+      + "<s3><bucket>team-state</bucket><accessKeyId>AKIASTATEKEY</accessKeyId>"
+      + "<secretAccessKey>s3-state-secret-99</secretAccessKey></s3>";
 
   /** A Plexus logger that keeps its debug lines. */
   static final class RecordingLogger extends AbstractLogger {
@@ -51,7 +57,12 @@ class MaskingConfiguratorTest {
         .contains("secretAccessKey = ****")
         .doesNotContain("app-pw-1234")
         .doesNotContain("wJalrXUtnFEMI-secret")
-        .doesNotContain("AKIAEXAMPLE");
+        .doesNotContain("AKIAEXAMPLE")
+        .doesNotContain("pg-admin-pw-31")
+        .doesNotContain("pg-state-pw-77")
+        .doesNotContain("AKIASTATEKEY")
+        .doesNotContain("s3-state-secret-99");
+    assertThat(parameters.postgres.toString()).contains("password=****");
   }
 
   @Test

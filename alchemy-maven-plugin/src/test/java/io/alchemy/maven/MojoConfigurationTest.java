@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import org.apache.maven.api.plugin.testing.InjectMojo;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
 
@@ -71,9 +72,9 @@ class MojoConfigurationTest {
     assertThatThrownBy(mojo::execute)
         .isInstanceOf(MojoFailureException.class)
         .hasMessage("The lock timeout '10 minutes' (from <lockTimeout> in the"
-            + " alchemy-maven-plugin configuration) is not an ISO-8601 duration of zero or more."
-            + " Use e.g. -Dalchemy.lockTimeout=PT10M (ten minutes), PT30S, or PT0S to fail at"
-            + " once.");
+            + " alchemy-maven-plugin configuration) is neither an ISO-8601 duration nor a number"
+            + " of seconds, of zero or more. Use e.g. -Dalchemy.lockTimeout=PT10M (ten minutes),"
+            + " 600 (seconds), or 0 to fail at once.");
   }
 
   @Test
@@ -118,5 +119,107 @@ class MojoConfigurationTest {
             + "<accessKeyId>/<secretAccessKey> are set in the alchemy-maven-plugin"
             + " configuration: use one or the other. Prefer serverId.")
         .hasMessageNotContaining("AKIAUNIT");
+  }
+
+  @Test
+  @InjectMojo(goal = "up", pom = PLAIN)
+  @MojoParameter(name = "lockTimeout", value = "600")
+  void lockTimeoutInSecondsIsAccepted(UpMojo mojo) {
+    // Past the lock timeout, the run reaches the definition lookup.
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("No InfrastructureDefinition class was named");
+  }
+
+  @Test
+  @InjectMojo(goal = "up", pom = PLAIN)
+  @MojoParameter(name = "backend", value = "mongodb")
+  void unknownBackendListsTheChoicesBeforeAnythingRuns(UpMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("The state backend 'mongodb' (from <backend> in the alchemy-maven-plugin"
+            + " configuration) is not one of filesystem, postgres, s3. Choose one with"
+            + " -Dalchemy.backend=postgres or <backend> in the alchemy-maven-plugin"
+            + " configuration. Nothing was run or written.");
+  }
+
+  @Test
+  @InjectMojo(goal = "read", pom = PLAIN)
+  @MojoParameter(name = "backend", value = "postgres")
+  void postgresBackendWithoutUrlSaysHowToSetIt(ReadMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The postgres state backend (from <backend> in the"
+            + " alchemy-maven-plugin configuration) needs <postgres><jdbcUrl>, which is not set.");
+  }
+
+  @Test
+  @InjectMojo(goal = "unlock", pom = PLAIN)
+  @MojoParameter(name = "app", value = "shop")
+  void unlockOfAStageNobodyHoldsSaysSo(UnlockMojo mojo) throws Exception {
+    RecordingLog log = new RecordingLog(false);
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.lines).singleElement().asString()
+        .startsWith("INFO Stage shop/dev is not locked (filesystem state in ")
+        .endsWith("): nothing to unlock.");
+  }
+
+  @Test
+  @InjectMojo(goal = "unlock", pom = PLAIN)
+  @MojoParameter(name = "app", value = "shop")
+  @MojoParameter(name = "lockId", value = "6f1c-not-held")
+  void unlockWithAnIdOfNoLockFailsWithTheStoresMessage(UnlockMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("Stage shop/dev is not locked (lock file ")
+        .hasMessageContaining(", set with -Dalchemy.stateDir or <stateDir>)");
+  }
+
+  @Test
+  @InjectMojo(goal = "migrate-state", pom = PLAIN)
+  void migrateStateNeedsASource(MigrateStateMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("alchemy:migrate-state needs the backend to copy from, which is not set. Name"
+            + " it with -Dalchemy.migrate.from=filesystem (or postgres, s3) or <migrateFrom> in"
+            + " the alchemy-maven-plugin configuration; the target is the configured backend"
+            + " (-Dalchemy.backend). Nothing was run or written.");
+  }
+
+  @Test
+  @InjectMojo(goal = "migrate-state", pom = PLAIN)
+  @MojoParameter(name = "migrateFrom", value = "filesystem")
+  void migrateStateRefusesToCopyAFolderOntoItself(MigrateStateMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The folder to copy from and the target folder are both ")
+        .hasMessageEndingWith("(<migrateFromStateDir> came from its default, the stateDir.)"
+            + " Nothing was run or written.");
+  }
+
+  @Test
+  @InjectMojo(goal = "migrate-state", pom = PLAIN)
+  @MojoParameter(name = "migrateFrom", value = "s3")
+  @MojoParameter(name = "backend", value = "S3")
+  void migrateStateBetweenTwoBucketsGoesThroughAFolder(MigrateStateMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("The backend to copy from and the configured backend are both"
+            + " s3, and one <s3> block configures both.");
+  }
+
+  @Test
+  @InjectMojo(goal = "migrate-state", pom = PLAIN)
+  @MojoParameter(name = "app", value = "shop")
+  @MojoParameter(name = "migrateFrom", value = "filesystem")
+  @MojoParameter(name = "migrateFromStateDir", value = "target/no-such-state")
+  void migrateStateOfAStageWithoutStateFails(MigrateStateMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoExecutionException.class)
+        .hasMessageStartingWith("Stage shop/dev has no state in ")
+        .hasMessageContaining("(copying from the state folder: ")
+        .hasMessageContaining("no-such-state, set with -Dalchemy.migrate.fromStateDir or"
+            + " <migrateFromStateDir>; to the state folder: ");
   }
 }

@@ -41,10 +41,24 @@ class PluginDescriptorTest {
     }
   }
 
+  private static final List<String> DEFINITION_GOALS = List.of("up", "destroy", "read");
+  private static final List<String> STATE_GOALS = List.of("unlock", "migrate-state");
+
   @Test
   void goals() {
-    assertThat(mojos).containsOnlyKeys("up", "destroy", "read", "help");
+    assertThat(mojos).containsOnlyKeys("up", "destroy", "read", "unlock", "migrate-state", "help");
     assertThat(text(mojos.get("up"), "phase")).isEqualTo("deploy");
+  }
+
+  @Test
+  void stateGoalsNeitherCompileNorResolveTheProject() {
+    for (String goal : STATE_GOALS) {
+      Element mojo = mojos.get(goal);
+      assertThat(text(mojo, "threadSafe")).as(goal).isEqualTo("true");
+      assertThat(text(mojo, "executePhase")).as(goal).isNull();
+      assertThat(text(mojo, "phase")).as(goal).isNull();
+      assertThat(text(mojo, "requiresDependencyResolution")).as(goal).isNull();
+    }
   }
 
   @Test
@@ -59,24 +73,50 @@ class PluginDescriptorTest {
 
   @Test
   void everyParameterHasTheUserPropertyFromPropertyNames() throws Exception {
-    List<String> expected = new ArrayList<>();
+    List<String> common = List.of(PropertyNames.APP, PropertyNames.STAGE, PropertyNames.BACKEND,
+        PropertyNames.STATE_DIR, PropertyNames.LOCK_TIMEOUT, PropertyNames.SKIP);
+    Map<String, List<String>> expected = new LinkedHashMap<>();
+    for (String goal : DEFINITION_GOALS) {
+      expected.put(goal, concat(common, PropertyNames.DEFINITION, PropertyNames.LOCAL,
+          PropertyNames.WATCH, PropertyNames.QUIET, PropertyNames.ADOPT, PropertyNames.FORCE,
+          PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.EVENTS_FILE));
+    }
+    expected.put("unlock", concat(common, PropertyNames.LOCK_ID));
+    expected.put("migrate-state", concat(common, PropertyNames.MIGRATE_FROM,
+        PropertyNames.MIGRATE_FROM_STATE_DIR, PropertyNames.OVERWRITE));
+    List<String> used = new ArrayList<>();
+    expected.forEach((goal, properties) -> {
+      assertThat(userProperties(goal)).as(goal).containsExactlyInAnyOrderElementsOf(properties);
+      used.addAll(properties);
+    });
+    // Every other constant is a property of a <postgres> or <s3> element, read by the plugin.
     for (Field field : PropertyNames.class.getDeclaredFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {
-        expected.add("${" + field.get(null) + "}");
+        String property = (String) field.get(null);
+        assertThat(used.contains(property) || property.startsWith("alchemy.postgres.")
+            || property.startsWith("alchemy.s3.")).as(property).isTrue();
       }
     }
-    for (String goal : List.of("up", "destroy", "read")) {
-      Element configuration = (Element) mojos.get(goal).getElementsByTagName("configuration")
-          .item(0);
-      List<String> expressions = new ArrayList<>();
-      NodeList entries = configuration.getChildNodes();
-      for (int i = 0; i < entries.getLength(); i++) {
-        if (entries.item(i) instanceof Element entry && entry.getTextContent().startsWith("${")) {
-          expressions.add(entry.getTextContent());
-        }
+  }
+
+  private static List<String> concat(List<String> common, String... more) {
+    List<String> all = new ArrayList<>(common);
+    all.addAll(List.of(more));
+    return all;
+  }
+
+  private static List<String> userProperties(String goal) {
+    Element configuration = (Element) mojos.get(goal).getElementsByTagName("configuration")
+        .item(0);
+    List<String> properties = new ArrayList<>();
+    NodeList entries = configuration.getChildNodes();
+    for (int i = 0; i < entries.getLength(); i++) {
+      String text = entries.item(i).getTextContent();
+      if (entries.item(i) instanceof Element && text.startsWith("${alchemy.")) {
+        properties.add(text.substring(2, text.length() - 1));
       }
-      assertThat(expressions).as(goal).containsExactlyInAnyOrderElementsOf(expected);
     }
+    return properties;
   }
 
   @Test
@@ -87,6 +127,7 @@ class PluginDescriptorTest {
     assertThat(defaultOf(configuration, "stateDir"))
         .isEqualTo("${project.build.directory}/alchemy/state");
     assertThat(defaultOf(configuration, "lockTimeout")).isEqualTo("PT0S");
+    assertThat(defaultOf(configuration, "backend")).isEqualTo("filesystem");
     // The stage default (ALCHEMY_STAGE, else dev) is computed, so Maven must not set one.
     assertThat(defaultOf(configuration, "stage")).isEmpty();
     for (String flag : List.of("local", "watch", "quiet", "adopt", "force", "skip")) {
@@ -96,9 +137,19 @@ class PluginDescriptorTest {
 
   @Test
   void secretsAreConfiguredByTheMaskingConfigurator() {
-    for (String goal : List.of("up", "destroy", "read")) {
+    for (String goal : STATE_GOALS) {
       Element mojo = mojos.get(goal);
       assertThat(text(mojo, "configurator")).as(goal).isEqualTo(MaskingConfigurator.ID);
+      assertThat(parameterType(mojo, "postgres"))
+          .isEqualTo(PostgresStateConfiguration.class.getName());
+      assertThat(parameterType(mojo, "s3")).isEqualTo(S3StateConfiguration.class.getName());
+    }
+    for (String goal : DEFINITION_GOALS) {
+      Element mojo = mojos.get(goal);
+      assertThat(text(mojo, "configurator")).as(goal).isEqualTo(MaskingConfigurator.ID);
+      assertThat(parameterType(mojo, "postgres"))
+          .isEqualTo(PostgresStateConfiguration.class.getName());
+      assertThat(parameterType(mojo, "s3")).isEqualTo(S3StateConfiguration.class.getName());
       assertThat(parameterType(mojo, "password")).isEqualTo(SecretParameter.class.getName());
       assertThat(parameterType(mojo, "passwordServerId")).isEqualTo("java.lang.String");
       assertThat(parameterType(mojo, "credentials"))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alchemy.core.credentials.AwsCredentials;
+import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.maven.ConfigurationProblem.Conflict;
@@ -237,6 +238,68 @@ class SecretSourcesTest {
     assertThat(problemOf(() -> credentials("<aws><region>${env.AWS_REGION}</region></aws>",
         servers(), new ArrayList<>())))
         .isEqualTo(new Unresolved("<credentials><aws><region>", WHERE, "${env.AWS_REGION}"));
+  }
+
+  @Test
+  void postgresFromASettingsServerWithDefaultPortAndDatabase() throws Exception {
+    List<String> sources = new ArrayList<>();
+    PostgresCredentials postgres = credentials("<postgres><host>db.example.com</host>"
+        + "<serverId>pg-admin</serverId></postgres>",
+        servers(server("pg-admin", "admin", "{terces}")), sources)
+        .require(PostgresCredentials.class);
+    assertThat(postgres).isEqualTo(new PostgresCredentials("db.example.com", 5432, "postgres",
+        "admin", Secret.of("secret")));
+    assertThat(sources).containsExactly("postgres from settings.xml server 'pg-admin',"
+        + " db.example.com:5432/postgres");
+  }
+
+  @Test
+  void postgresFromUserAndPasswordBesideAws() throws Exception {
+    List<String> sources = new ArrayList<>();
+    ProviderCredentials all = credentials("<aws><region>us-east-1</region></aws>"
+        + "<postgres><host>db</host><port>6543</port><database>ops</database>"
+        + "<username>admin</username><password>pg-pw-4242</password></postgres>", servers(),
+        sources);
+    assertThat(all.require(PostgresCredentials.class)).isEqualTo(new PostgresCredentials("db",
+        6543, "ops", "admin", Secret.of("pg-pw-4242")));
+    assertThat(all.require(AwsCredentials.class).region()).isEqualTo("us-east-1");
+    assertThat(sources).containsExactly(
+        "aws from the AWS SDK's default credentials chain, region us-east-1",
+        "postgres from <username>/<password>, db:6543/ops");
+  }
+
+  @Test
+  void postgresUserWithoutPasswordIsForTrustedConnections() throws Exception {
+    List<String> sources = new ArrayList<>();
+    PostgresCredentials postgres = credentials("<postgres><host>db</host>"
+        + "<username>admin</username></postgres>", servers(), sources)
+        .require(PostgresCredentials.class);
+    assertThat(postgres.password()).isNull();
+    assertThat(sources).containsExactly("postgres from <username> (no password), db:5432/postgres");
+  }
+
+  @Test
+  void postgresNeedsAHostAndAUser() {
+    assertThat(problemOf(() -> credentials("<postgres><serverId>pg</serverId></postgres>",
+        servers(), new ArrayList<>())))
+        .isEqualTo(new ConfigurationProblem.Missing("<credentials><postgres> in " + WHERE,
+            "<credentials><postgres><host>", "Set <host>db.example.com</host> (and <port> unless"
+                + " it is 5432)."));
+    assertThat(problemOf(() -> credentials("<postgres><host>db</host></postgres>", servers(),
+        new ArrayList<>())))
+        .isInstanceOf(Incomplete.class)
+        .extracting(p -> ((Incomplete) p).missing()).isEqualTo("<username>");
+  }
+
+  @Test
+  void postgresServerIdWithUserIsAConflictAndABadPortIsNamed() {
+    assertThat(problemOf(() -> credentials("<postgres><host>db</host><serverId>pg</serverId>"
+        + "<username>admin</username></postgres>", servers(), new ArrayList<>())))
+        .isEqualTo(new Conflict("<credentials><postgres><serverId>", WHERE,
+            "<credentials><postgres><username>/<password>", WHERE, "serverId"));
+    assertThat(problemOf(() -> credentials("<postgres><host>db</host><port>70000</port>"
+        + "<username>admin</username></postgres>", servers(), new ArrayList<>())))
+        .isInstanceOf(ConfigurationProblem.Invalid.class);
   }
 
   @Test

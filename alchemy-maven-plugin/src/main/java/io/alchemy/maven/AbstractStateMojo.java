@@ -1,0 +1,307 @@
+package io.alchemy.maven;
+
+import io.alchemy.core.Alchemy;
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.maven.execution.MavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+
+/**
+ * What every goal shares: the stage (app and stage name) and where its state lives (the backend
+ * and its settings), settings.xml servers, and the words for where each value came from. {@link
+ * AbstractAlchemyMojo} adds what the goals that run a definition need; {@code alchemy:unlock} and
+ * {@code alchemy:migrate-state} work on state alone.
+ *
+ * <p>Every parameter has a user property ({@code -Dalchemy.stage=prod}), which may also be set as a
+ * POM or profile {@code <properties>} entry. Precedence is Maven's: an explicit {@code
+ * <configuration>} element, then {@code -D}, then a {@code <properties>} entry, then the default.
+ * The elements of the {@code <postgres>} and {@code <s3>} blocks follow the same order through
+ * {@link UserProperties} ({@code -Dalchemy.postgres.jdbcUrl}), secrets excepted. Goals are
+ * configured by {@link MaskingConfigurator}, so secret parameters stay masked in {@code -X} output.
+ */
+public abstract class AbstractStateMojo extends AbstractMojo {
+
+  /** The app name: the root scope, the first part of every FQN and of the state's path. */
+  @Parameter(property = PropertyNames.APP, defaultValue = "${project.artifactId}", required = true)
+  private String app;
+
+  /**
+   * The stage, e.g. {@code dev} or {@code prod}: stages are fully isolated from each other.
+   * Default: the {@code ALCHEMY_STAGE} environment variable, else {@code dev}.
+   */
+  @Parameter(property = PropertyNames.STAGE)
+  private String stage;
+
+  /**
+   * Where the state lives: {@code filesystem} (under {@code stateDir}), {@code postgres} (see
+   * {@code <postgres>}) or {@code s3} (see {@code <s3>}). Usually set per profile, e.g. {@code
+   * <alchemy.backend>postgres</alchemy.backend>} in a profile for shared stages.
+   */
+  @Parameter(property = PropertyNames.BACKEND, defaultValue = StateBackends.FILESYSTEM)
+  private String backend;
+
+  /**
+   * Where the filesystem backend keeps state: {@code <stateDir>/<app>/<stage>/state.json}. The
+   * default lies under {@code target/}, so {@code mvn clean} deletes it: set a folder outside
+   * {@code target/} for anything you want to keep.
+   */
+  @Parameter(property = PropertyNames.STATE_DIR,
+      defaultValue = "${project.build.directory}/alchemy/state", required = true)
+  private File stateDir;
+
+  /**
+   * The {@code postgres} backend: {@code <postgres><jdbcUrl>jdbc:postgresql://db:5432/infra
+   * </jdbcUrl><serverId>infra-db</serverId></postgres>}. Elements but {@code password} may also
+   * be given as properties ({@code -Dalchemy.postgres.jdbcUrl}). See {@link
+   * PostgresStateConfiguration}.
+   */
+  @Parameter
+  private PostgresStateConfiguration postgres;
+
+  /**
+   * The {@code s3} backend: {@code <s3><bucket>my-state</bucket><region>eu-central-1</region>
+   * </s3>}. Elements but the keys may also be given as properties ({@code -Dalchemy.s3.bucket}).
+   * See {@link S3StateConfiguration}.
+   */
+  @Parameter
+  private S3StateConfiguration s3;
+
+  /**
+   * How long a run waits while another run holds the stage's lock, as an ISO-8601 duration
+   * ({@code PT10M}, {@code PT30S}) or in seconds ({@code 600}). The default {@code PT0S} fails at
+   * once, naming the holder; a timeout lets runs of one stage (say, two CI jobs) queue and
+   * proceed in turn.
+   */
+  @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "PT0S")
+  private String lockTimeout;
+
+  /** Do nothing but log one line, e.g. to switch the goal off in one profile. */
+  @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
+  private boolean skip;
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
+
+  @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+  private PluginDescriptor plugin;
+
+  private final SettingsDecrypter decrypter;
+
+  /**
+   * A goal.
+   *
+   * @param decrypter Maven's decrypter of settings.xml passwords, injected by the goal's
+   *     constructor
+   */
+  protected AbstractStateMojo(SettingsDecrypter decrypter) {
+    this.decrypter = Objects.requireNonNull(decrypter, "decrypter");
+  }
+
+  /** The goal's name, e.g. {@code up}, for messages. */
+  protected abstract String goal();
+
+  /** Does the goal's work; called unless {@code skip} is set. */
+  protected abstract void executeGoal() throws MojoExecutionException, MojoFailureException;
+
+  /** Logs one line when {@code skip} is set, else runs the goal. */
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("Skipping alchemy:" + goal() + " because " + PropertyNames.SKIP + " is set.");
+      return;
+    }
+    executeGoal();
+  }
+
+  /**
+   * The goal's settings, with the filesystem backend's note until a backend is opened.
+   *
+   * @param definition the definition class name, or {@code null}
+   * @param definitionOrigin where it came from
+   * @param passwordOrigin where the app password comes from, or {@code null}
+   * @param eventsFile the events file, absolute, or {@code null}
+   */
+  GoalSettings settings(String definition, String definitionOrigin, String passwordOrigin,
+      Path eventsFile) {
+    String stageName = stage;
+    String stageOrigin = origin(PropertyNames.STAGE, "stage", stage);
+    if (isBlank(stageName)) {
+      stageName = Alchemy.defaultStage();
+      stageOrigin = isBlank(System.getenv(Alchemy.STAGE_ENV))
+          ? "the default (" + Alchemy.DEFAULT_STAGE + ")"
+          : "the " + Alchemy.STAGE_ENV + " environment variable";
+    }
+    String appOrigin = origin(PropertyNames.APP, "app", app);
+    if (appOrigin.startsWith("<") && app.equals(project.getArtifactId())) {
+      appOrigin = "the default (the project's artifactId)";
+    }
+    Path state = resolve(stateDir);
+    return new GoalSettings(goal(), app, appOrigin, stageName, stageOrigin, state, definition,
+        definitionOrigin, baseDir(), passwordOrigin, eventsFile,
+        GoalSettings.fileSystemNote(state));
+  }
+
+  /**
+   * Rejects an invalid app or stage name, as the engine would, before anything is read or run.
+   *
+   * @throws io.alchemy.core.InvalidNameException for {@link FailureTranslator} to word
+   */
+  static void checkNames(GoalSettings settings) {
+    Alchemy.builder().app(settings.app()).stage(settings.stage()).build();
+  }
+
+  /** The project folder, absolute. */
+  Path baseDir() {
+    return project.getBasedir().toPath().toAbsolutePath().normalize();
+  }
+
+  /** {@code file} against the project folder. */
+  Path resolve(File file) {
+    // Maven already aligns a relative File parameter to the project folder; resolving again keeps
+    // that true when the mojo is configured some other way (a test harness, a future Maven).
+    return baseDir().resolve(file.toPath()).normalize();
+  }
+
+  /** The settings.xml servers, decrypted when asked for. */
+  SettingsServers servers() {
+    return new SettingsServers(session.getSettings(), decrypter, settingsFiles());
+  }
+
+  /** The backends as configured by {@code <postgres>}, {@code <s3>} and their properties. */
+  StateBackends backends(SettingsServers servers) {
+    return new StateBackends(postgres, s3, this::property, servers);
+  }
+
+  /**
+   * The configured backend.
+   *
+   * @throws ConfigurationProblem when {@code backend} names none, or its settings are missing or
+   *     invalid
+   */
+  StateBackend backend(GoalSettings settings, SettingsServers servers)
+      throws ConfigurationProblem {
+    String name = backendName();
+    return backends(servers).open(name, settings.stateDir(), "-D" + PropertyNames.STATE_DIR
+        + " or <stateDir>", "The " + name + " state backend (from " + backendOrigin() + ")");
+  }
+
+  /** {@code backend}, checked. */
+  String backendName() throws ConfigurationProblem {
+    return StateBackends.name(backend, "The state backend", backendOrigin(), "-D"
+        + PropertyNames.BACKEND + "=postgres or <backend> in the alchemy-maven-plugin"
+        + " configuration");
+  }
+
+  private String backendOrigin() {
+    String origin = origin(PropertyNames.BACKEND, "backend", backend);
+    return StateBackends.FILESYSTEM.equals(backend) && origin.startsWith("<")
+        ? "the default" : origin;
+  }
+
+  /**
+   * The lock timeout.
+   *
+   * @throws MojoFailureException when it is neither a duration nor seconds, or negative
+   */
+  Duration lockTimeout() throws MojoFailureException {
+    Duration timeout = Durations.parse(lockTimeout);
+    if (timeout == null || timeout.isNegative()) {
+      throw new MojoFailureException("The lock timeout '" + lockTimeout + "' (from "
+          + origin(PropertyNames.LOCK_TIMEOUT, "lockTimeout", lockTimeout) + ") is neither an"
+          + " ISO-8601 duration nor a number of seconds, of zero or more. Use e.g. -D"
+          + PropertyNames.LOCK_TIMEOUT + "=PT10M (ten minutes), 600 (seconds), or 0 to fail at"
+          + " once.");
+    }
+    return timeout;
+  }
+
+  /** A property for the blocks: {@code -D}, then a system property, then the POM's. */
+  private UserProperties.Value property(String name) {
+    String value = session.getUserProperties().getProperty(name);
+    if (value != null) {
+      return new UserProperties.Value(value, "-D" + name + " on the command line");
+    }
+    value = System.getProperty(name);
+    if (value != null) {
+      return new UserProperties.Value(value, "the " + name + " system property (MAVEN_OPTS?)");
+    }
+    value = project.getProperties().getProperty(name);
+    if (value != null) {
+      return new UserProperties.Value(value, "the <" + name + "> property of the POM or an"
+          + " active profile");
+    }
+    return null;
+  }
+
+  /**
+   * Where a parameter's value came from, in the words a user would look for it. Compares values
+   * because an explicit {@code <configuration>} element wins over every property in Maven.
+   */
+  String origin(String property, String element, String value) {
+    if (value != null && value.equals(session.getUserProperties().getProperty(property))) {
+      return "-D" + property + " on the command line";
+    }
+    if (value != null && value.equals(System.getProperty(property))) {
+      return "the " + property + " system property (MAVEN_OPTS?)";
+    }
+    if (value != null && value.equals(project.getProperties().getProperty(property))) {
+      return "the <" + property + "> property of the POM or an active profile";
+    }
+    return "<" + element + "> in the alchemy-maven-plugin configuration";
+  }
+
+  /** The settings files Maven read, for messages about a missing server. */
+  private String settingsFiles() {
+    MavenExecutionRequest request = session.getRequest();
+    String files = request == null ? "" : Stream.of(request.getUserSettingsFile(),
+            request.getGlobalSettingsFile())
+        .filter(Objects::nonNull).map(File::getPath).collect(Collectors.joining(", "));
+    return files.isEmpty() ? "none" : files;
+  }
+
+  /** The project. */
+  MavenProject project() {
+    return project;
+  }
+
+  /** The plugin's descriptor. */
+  PluginDescriptor plugin() {
+    return plugin;
+  }
+
+  /** Logs where the backend's credentials came from, never a value. */
+  void logLogin(StateBackend backend) {
+    if (backend.login() != null) {
+      getLog().info("state: " + backend.name() + " " + backend.login());
+    }
+  }
+
+  static boolean isBlank(String value) {
+    return value == null || value.isBlank();
+  }
+
+  /** Closes the backend's client, if any, without failing the goal over it. */
+  static void closeQuietly(StateBackend backend) {
+    if (backend != null) {
+      try {
+        backend.close();
+      } catch (Exception ignored) {
+        // nothing the user could do about it
+      }
+    }
+  }
+}

@@ -1,0 +1,2 @@
+context.userProperties.put('alchemy.lockId', 'not-the-lock-id')
+return true
