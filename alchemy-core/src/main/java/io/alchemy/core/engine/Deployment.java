@@ -282,7 +282,15 @@ public final class Deployment {
               + " (Alchemy.builder().adopt(true), or ScopeOptions.adopt(true) for its scope)."
               + " Nothing was changed.", exists);
         }
-        output = adopt(provider, props, context, exists);
+        try {
+          output = adopt(provider, props, context, exists);
+        } catch (Exception | Error e) {
+          if (!owned) {
+            // Nothing was adopted: no record may claim it.
+            restore(previous, creating.address());
+          }
+          throw e;
+        }
         done = owned || action != ResourceAction.CREATE ? action : ResourceAction.ADOPT;
       }
     } catch (Exception | Error e) {
