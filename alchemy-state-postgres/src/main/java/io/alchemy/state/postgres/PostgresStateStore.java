@@ -14,7 +14,6 @@ import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateJson;
 import io.alchemy.core.state.StateStore;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -311,7 +310,12 @@ public final class PostgresStateStore implements StateStore {
     properties.setProperty("ApplicationName", "alchemy " + stageName);
     properties.setProperty("tcpKeepAlive", "true");
     try {
-      Connection connection = DriverManager.getConnection(config.jdbcUrl(), properties);
+      // The driver directly, not DriverManager: inside Maven's class realms DriverManager does
+      // not see drivers loaded by a plugin's class loader.
+      Connection connection = new org.postgresql.Driver().connect(config.jdbcUrl(), properties);
+      if (connection == null) {
+        throw new SQLException("not a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+      }
       connection.setAutoCommit(true);
       return connection;
     } catch (SQLException e) {

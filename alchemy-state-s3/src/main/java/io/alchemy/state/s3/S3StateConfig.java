@@ -82,7 +82,9 @@ public record S3StateConfig(
   public String toString() {
     return "S3StateConfig[bucket=" + bucket + ", prefix=" + prefix + ", region=" + region
         + ", endpointOverride=" + endpointOverride + ", pathStyle=" + pathStyle
-        + ", accessKeyId=" + accessKeyId + ", secretAccessKey="
+        + ", accessKeyId=" + (accessKeyId == null ? "default chain"
+            : accessKeyId.substring(0, Math.min(4, accessKeyId.length())) + "****")
+        + ", secretAccessKey="
         + (secretAccessKey == null ? "none" : "****") + ", lease=" + lease + "]";
   }
 

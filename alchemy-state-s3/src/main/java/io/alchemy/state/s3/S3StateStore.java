@@ -103,7 +103,7 @@ public final class S3StateStore implements StateStore, AutoCloseable {
       return builder.build();
     } catch (SdkException e) {
       throw new StateException("Cannot set up the S3 client for state in bucket "
-          + config.bucket() + ": " + e.getMessage() + ". Set the region (alchemy s3 region, or"
+          + config.bucket() + ": " + e.getMessage() + ". Set the region (<s3><region> or -Dalchemy.s3.region, or"
           + " AWS_REGION) and the credentials.", e);
     }
   }
