@@ -4,7 +4,7 @@ import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,12 +44,17 @@ import software.amazon.awssdk.services.s3.model.Tag;
  *         .tag("team", "web").build());
  * }</pre>
  */
-public final class S3Bucket implements ResourceProvider<S3Bucket.Props, S3Bucket.Output> {
+public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Bucket.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "aws::S3Bucket";
 
   private static final S3Bucket INSTANCE = new S3Bucket();
+
+  /** The provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public S3Bucket() {
+    super(TYPE, Props.class, Output.class);
+  }
   private static final Pattern REGION = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   /**
@@ -132,20 +137,6 @@ public final class S3Bucket implements ResourceProvider<S3Bucket.Props, S3Bucket
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {

@@ -3,7 +3,7 @@ package io.alchemy.aws;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLConnection;
@@ -40,12 +40,17 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code -Dalchemy.adopt}), unless it already holds exactly this content: the object is written
  * with {@code If-None-Match: *}, so nothing someone else wrote is overwritten without adoption.
  */
-public final class S3Object implements ResourceProvider<S3Object.Props, S3Object.Output> {
+public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Object.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "aws::S3Object";
 
   private static final S3Object INSTANCE = new S3Object();
+
+  /** The provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public S3Object() {
+    super(TYPE, Props.class, Output.class);
+  }
   private static final String TEXT = "text/plain; charset=utf-8";
   private static final Map<String, String> TYPES = Map.of("html", "text/html", "css", "text/css",
       "js", "text/javascript", "json", "application/json", "svg", "image/svg+xml",
@@ -113,20 +118,6 @@ public final class S3Object implements ResourceProvider<S3Object.Props, S3Object
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {

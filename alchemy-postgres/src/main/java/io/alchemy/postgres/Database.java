@@ -5,7 +5,7 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -27,7 +27,7 @@ import java.util.Optional;
  * String url = db.jdbcUrl();   // jdbc:postgresql://host:5432/app_db
  * }</pre>
  */
-public final class Database implements ResourceProvider<Database.Props, Database.Output> {
+public final class Database extends TypedResourceProvider<Database.Props, Database.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "postgres::Database";
@@ -66,7 +66,9 @@ public final class Database implements ResourceProvider<Database.Props, Database
       String server) {}
 
   /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
-  public Database() {}
+  public Database() {
+    super(TYPE, Props.class, Output.class);
+  }
 
   /** Starts props for the database {@code name}. */
   public static PropsBuilder props(String name) {
@@ -89,20 +91,6 @@ public final class Database implements ResourceProvider<Database.Props, Database
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {

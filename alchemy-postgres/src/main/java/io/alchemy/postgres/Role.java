@@ -4,7 +4,7 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +28,7 @@ import java.util.Optional;
  *     .build());
  * }</pre>
  */
-public final class Role implements ResourceProvider<Role.Props, Role.Output> {
+public final class Role extends TypedResourceProvider<Role.Props, Role.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "postgres::Role";
@@ -60,7 +60,9 @@ public final class Role implements ResourceProvider<Role.Props, Role.Output> {
   public record Output(String name, boolean login, String server) {}
 
   /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
-  public Role() {}
+  public Role() {
+    super(TYPE, Props.class, Output.class);
+  }
 
   /** Starts props for the role {@code name}; it cannot log in unless {@code login(true)}. */
   public static PropsBuilder props(String name) {
@@ -82,20 +84,6 @@ public final class Role implements ResourceProvider<Role.Props, Role.Output> {
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {

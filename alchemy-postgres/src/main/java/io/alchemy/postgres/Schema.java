@@ -4,7 +4,7 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -23,7 +23,7 @@ import java.util.Optional;
  *     .build());
  * }</pre>
  */
-public final class Schema implements ResourceProvider<Schema.Props, Schema.Output> {
+public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "postgres::Schema";
@@ -58,7 +58,9 @@ public final class Schema implements ResourceProvider<Schema.Props, Schema.Outpu
   public record Output(String database, String name, String owner, String server) {}
 
   /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
-  public Schema() {}
+  public Schema() {
+    super(TYPE, Props.class, Output.class);
+  }
 
   /** Starts props for the schema {@code name} in {@code database}. */
   public static PropsBuilder props(String database, String name) {
@@ -86,20 +88,6 @@ public final class Schema implements ResourceProvider<Schema.Props, Schema.Outpu
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {

@@ -2,7 +2,7 @@ package io.alchemy.core.command;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +37,7 @@ import java.util.concurrent.TimeUnit;
  *     .build());
  * }</pre>
  */
-public final class Command implements ResourceProvider<Command.Props, Command.Output> {
+public final class Command extends TypedResourceProvider<Command.Props, Command.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "command::Command";
@@ -47,6 +47,11 @@ public final class Command implements ResourceProvider<Command.Props, Command.Ou
 
   private static final int FAILURE_LINES = 20;
   private static final Command INSTANCE = new Command();
+
+  /** The provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public Command() {
+    super(TYPE, Props.class, Output.class);
+  }
 
   /**
    * The commands and how to run them. Build with {@link Command#props(String...)}.
@@ -108,20 +113,6 @@ public final class Command implements ResourceProvider<Command.Props, Command.Ou
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
@@ -169,10 +160,10 @@ public final class Command implements ResourceProvider<Command.Props, Command.Ou
       throw new IOException("the " + which + " command " + command.get(0) + " did not finish in "
           + Duration.ofSeconds(props.timeoutSeconds()) + " and was stopped");
     }
-    String out = mask(stdout.join(), props.secretEnv());
+    String out = Secret.maskIn(stdout.join(), props.secretEnv().values());
     int exit = process.exitValue();
     if (exit != 0) {
-      String err = mask(stderr.join(), props.secretEnv());
+      String err = Secret.maskIn(stderr.join(), props.secretEnv().values());
       throw new IOException("the " + which + " command " + command.get(0) + " exited with "
           + exit + "; its last lines of output:\n" + lastLines(out + "\n" + err));
     }
@@ -191,16 +182,6 @@ public final class Command implements ResourceProvider<Command.Props, Command.Ou
         throw new UncheckedIOException(e);
       }
     });
-  }
-
-  private static String mask(String text, Map<String, Secret> secrets) {
-    String masked = text;
-    for (Secret secret : secrets.values()) {
-      if (!secret.reveal().isEmpty()) {
-        masked = masked.replace(secret.reveal(), "****");
-      }
-    }
-    return masked;
   }
 
   private static String lastLines(String text) {

@@ -2,7 +2,7 @@ package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
@@ -16,12 +16,17 @@ import java.util.stream.Stream;
  * Alchemy did not create are never lost; resources declared after it (typically the files in
  * it) are deleted before it.
  */
-public final class Folder implements ResourceProvider<Folder.Props, Folder.Output> {
+public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "fs::Folder";
 
   private static final Folder INSTANCE = new Folder();
+
+  /** The provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public Folder() {
+    super(TYPE, Props.class, Output.class);
+  }
 
   /**
    * What the folder should be.
@@ -62,20 +67,6 @@ public final class Folder implements ResourceProvider<Folder.Props, Folder.Outpu
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws IOException {

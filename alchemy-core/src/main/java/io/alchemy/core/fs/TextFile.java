@@ -2,7 +2,7 @@ package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,12 +23,17 @@ import java.util.Optional;
  *     TextFile.props("target/site/config.json", "{\"env\": \"" + scope.stage() + "\"}"));
  * }</pre>
  */
-public final class TextFile implements ResourceProvider<TextFile.Props, TextFile.Output> {
+public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFile.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "fs::TextFile";
 
   private static final TextFile INSTANCE = new TextFile();
+
+  /** The provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public TextFile() {
+    super(TYPE, Props.class, Output.class);
+  }
 
   /**
    * What the file should be.
@@ -73,20 +78,6 @@ public final class TextFile implements ResourceProvider<TextFile.Props, TextFile
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws IOException {

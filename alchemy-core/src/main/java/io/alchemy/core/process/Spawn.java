@@ -2,7 +2,7 @@ package io.alchemy.core.process;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -34,12 +34,17 @@ import java.util.regex.Pattern;
  *     .extract("Local:\\s+(http://\\S+)").build());
  * }</pre>
  */
-public final class Spawn implements ResourceProvider<Spawn.Props, Spawn.Output> {
+public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "process::Spawn";
 
   private static final Spawn INSTANCE = new Spawn();
+
+  /** The provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public Spawn() {
+    super(TYPE, Props.class, Output.class);
+  }
   private static final int FAILURE_LINES = 20;
 
   /**
@@ -98,20 +103,6 @@ public final class Spawn implements ResourceProvider<Spawn.Props, Spawn.Output> 
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
@@ -205,14 +196,15 @@ public final class Spawn implements ResourceProvider<Spawn.Props, Spawn.Output> 
           remember(lastLines, partial.toString());
           throw new IOException(props.command().get(0) + " exited with " + process.exitValue()
               + " before a line of its output matched " + props.extract() + "; last lines of "
-              + log + ":\n" + mask(String.join("\n", lastLines), props.secretEnv()));
+              + log + ":\n"
+              + Secret.maskIn(String.join("\n", lastLines), props.secretEnv().values()));
         }
         if (System.nanoTime() > deadline) {
           SpawnedProcesses.stopTree(process.toHandle());
           throw new IOException(props.command().get(0) + " printed no line matching "
               + props.extract() + " within " + Duration.ofSeconds(props.timeoutSeconds())
               + " and was stopped; last lines of " + log + ":\n"
-              + mask(String.join("\n", lastLines), props.secretEnv()));
+              + Secret.maskIn(String.join("\n", lastLines), props.secretEnv().values()));
         }
         Thread.sleep(25);
       }
@@ -226,16 +218,6 @@ public final class Spawn implements ResourceProvider<Spawn.Props, Spawn.Output> 
         lines.removeFirst();
       }
     }
-  }
-
-  private static String mask(String text, Map<String, Secret> secrets) {
-    String masked = text;
-    for (Secret secret : secrets.values()) {
-      if (!secret.reveal().isEmpty()) {
-        masked = masked.replace(secret.reveal(), "****");
-      }
-    }
-    return masked;
   }
 
   /** Builds {@link Props}; only the command is required. */

@@ -2,7 +2,7 @@ package io.alchemy.core.random;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
-import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
 import java.security.SecureRandom;
 
@@ -16,7 +16,7 @@ import java.security.SecureRandom;
  * }</pre>
  */
 public final class RandomString
-    implements ResourceProvider<RandomString.Props, RandomString.Output> {
+    extends TypedResourceProvider<RandomString.Props, RandomString.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "random::String";
@@ -26,6 +26,11 @@ public final class RandomString
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
   private static final RandomString INSTANCE = new RandomString();
+
+  /** The provider; {@link java.util.ServiceLoader} needs this public constructor. */
+  public RandomString() {
+    super(TYPE, Props.class, Output.class);
+  }
   private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
@@ -74,20 +79,6 @@ public final class RandomString
     return INSTANCE;
   }
 
-  @Override
-  public String type() {
-    return TYPE;
-  }
-
-  @Override
-  public Class<Props> propsType() {
-    return Props.class;
-  }
-
-  @Override
-  public Class<Output> outputType() {
-    return Output.class;
-  }
 
   @Override
   public Output create(ResourceContext context, Props props) {

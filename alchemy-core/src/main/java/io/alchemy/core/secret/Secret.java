@@ -2,6 +2,7 @@ package io.alchemy.core.secret;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -35,6 +36,20 @@ public final class Secret {
   /** The plain value. Call it only where the value must be used, never to log it. */
   public String reveal() {
     return value;
+  }
+
+  /**
+   * {@code text} with every value of {@code secrets} replaced by {@code ****}: for output of a
+   * process that was handed the secrets and may print them.
+   */
+  public static String maskIn(String text, Collection<Secret> secrets) {
+    String masked = text;
+    for (Secret secret : secrets) {
+      if (!secret.value.isEmpty()) {
+        masked = masked.replace(secret.value, "****");
+      }
+    }
+    return masked;
   }
 
   /** Always masked. */
