@@ -38,8 +38,11 @@ public final class FileResourcesBenchmark {
     int rounds = words.length > 1 ? Integer.parseInt(words[1]) : 3;
     Path work = Files.createTempDirectory("alchemy-bench");
     try {
-      // Warm the JIT on a small run so the first measured round is not all interpretation.
-      engineRound(work.resolve("warmup"), 500);
+      // One unmeasured round of each side at the largest size: the first round here pays for JIT
+      // compilation and for the file system's first touches, and would otherwise count as noise.
+      int largest = Arrays.stream(sizes).max().orElse(1000);
+      floorRound(work.resolve("warmup-floor"), largest);
+      engineRound(work.resolve("warmup-engine"), largest);
       System.out.printf("%nW1: N text files over %d child scopes, %d rounds, medians in ms"
           + " (floor = the same file work without Alchemy)%n%n", SCOPES, rounds);
       System.out.printf("%7s | %-14s | %9s | %9s | %6s%n", "N", "step", "alchemy", "floor",
