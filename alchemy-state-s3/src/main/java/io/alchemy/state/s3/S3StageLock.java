@@ -204,11 +204,40 @@ final class S3StageLock {
         heartbeat.shutdown();
       }
     }
+    if (lostBecause == null) {
+      confirmOnServer();
+    }
     if (lostBecause != null) {
       throw new StateException("The lock of stage " + stageName + " (lock id " + info.lockId()
           + ") was lost: " + lostBecause + ". This run did not " + what + " and writes nothing"
           + " more; another run may hold the stage now. Run again: unfinished work is picked up"
           + " from state.");
+    }
+  }
+
+  /**
+   * Asks S3 whether the lock object is still the one this run wrote (HEAD with If-Match on its
+   * ETag), so a run whose lock was force-unlocked or taken over stops before its next write
+   * instead of at its next renewal. One request per write is the price of not overwriting
+   * another run's state.
+   */
+  private void confirmOnServer() {
+    try {
+      s3.headObject(head -> head.bucket(keys.bucket()).key(keys.lock()).ifMatch(etag));
+    } catch (S3Exception e) {
+      if (contended(e) || e.statusCode() == 404) {
+        Optional<String> ours = ownEtag();
+        if (ours.isPresent()) {
+          etag = ours.get(); // a renewal landed whose answer was lost
+        } else {
+          lostBecause = "the lock object " + keys.url(keys.lock()) + " was replaced or deleted"
+              + " (force-unlocked, or taken over after its lease ran out)";
+          heartbeat.shutdown();
+        }
+      }
+      // Anything else: the lease check above still bounds how long writes go on.
+    } catch (SdkException e) {
+      // S3 unreachable for now: the lease check bounds how long this can go on.
     }
   }
 
