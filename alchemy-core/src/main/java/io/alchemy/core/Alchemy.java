@@ -99,6 +99,20 @@ public final class Alchemy {
   }
 
   /**
+   * Opens the stage's state once, taking its lock (waiting up to the lock timeout), for several
+   * runs: watch mode re-runs the definition after each edit without letting another run in
+   * between. Close the session to compact the state and release the lock.
+   *
+   * @return the open session
+   * @throws io.alchemy.core.state.StateLockedException when another run holds the lock
+   */
+  public AlchemySession openSession() {
+    AccessMode mode = settings.phase() == Phase.READ ? AccessMode.READ : AccessMode.WRITE;
+    StageState state = store.open(settings.app(), stateKey(), mode, lockTimeout);
+    return new AlchemySession(settings, state, listener, classLoader);
+  }
+
+  /**
    * The name the stage's state is kept under: the stage, or {@code <stage>@local} in local mode,
    * so that local runs and deployed runs of one stage never see each other's resources as
    * orphans (nor block each other's lock). {@code @} is not allowed in stage names.

@@ -27,6 +27,15 @@ public final class PropertyNames {
   /** Watch mode flag. */
   public static final String WATCH = "alchemy.watch";
 
+  /**
+   * {@code alchemy:dev} ends by itself after this many runs (the first deploy included), as if
+   * interrupted; for tests. Default: 0, watch until Ctrl-C.
+   */
+  public static final String DEV_MAX_RUNS = "alchemy.dev.maxRuns";
+
+  /** {@code alchemy:dev}: how long no further change must come before a redeploy, in ms. */
+  public static final String DEV_DEBOUNCE = "alchemy.dev.debounceMillis";
+
   /** Quiet flag: no per-resource lines. */
   public static final String QUIET = "alchemy.quiet";
 

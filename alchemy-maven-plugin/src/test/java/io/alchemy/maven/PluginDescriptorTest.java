@@ -46,7 +46,8 @@ class PluginDescriptorTest {
 
   @Test
   void goals() {
-    assertThat(mojos).containsOnlyKeys("up", "destroy", "read", "unlock", "migrate-state", "help");
+    assertThat(mojos).containsOnlyKeys("up", "destroy", "read", "dev", "unlock", "migrate-state",
+        "help");
     assertThat(text(mojos.get("up"), "phase")).isEqualTo("deploy");
   }
 
@@ -63,7 +64,7 @@ class PluginDescriptorTest {
 
   @Test
   void everyAlchemyGoalIsThreadSafeResolvesRuntimeAndCompilesFirst() {
-    for (String goal : List.of("up", "destroy", "read")) {
+    for (String goal : List.of("up", "destroy", "read", "dev")) {
       Element mojo = mojos.get(goal);
       assertThat(text(mojo, "threadSafe")).as(goal).isEqualTo("true");
       assertThat(text(mojo, "requiresDependencyResolution")).as(goal).isEqualTo("runtime");
@@ -81,6 +82,10 @@ class PluginDescriptorTest {
           PropertyNames.WATCH, PropertyNames.QUIET, PropertyNames.ADOPT, PropertyNames.FORCE,
           PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.EVENTS_FILE));
     }
+    // dev is always local and watching, and has no events file, adopt or force.
+    expected.put("dev", concat(common, PropertyNames.DEFINITION, PropertyNames.QUIET,
+        PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.DEV_DEBOUNCE,
+        PropertyNames.DEV_MAX_RUNS));
     expected.put("unlock", concat(common, PropertyNames.LOCK_ID));
     expected.put("migrate-state", concat(common, PropertyNames.MIGRATE_FROM,
         PropertyNames.MIGRATE_FROM_STATE_DIR, PropertyNames.OVERWRITE));
