@@ -7,7 +7,9 @@ import io.alchemy.core.state.LockInfo;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ScopeRecord;
 import io.alchemy.core.state.StageState;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,7 +38,10 @@ public final class AlchemySession implements AutoCloseable {
   private final ClassLoader classLoader;
   private final Map<String, ResourceRecord> resources;
   private final Map<String, ScopeRecord> scopes;
+  private final List<Scope.Cleanup> cleanups = new ArrayList<>();
+  private final Thread onExit = new Thread(this::runCleanups, "alchemy-session-cleanup");
   private boolean closed;
+  private boolean cleaned;
 
   AlchemySession(RunSettings settings, StageState state, RunListener listener,
       ClassLoader classLoader) {
@@ -46,6 +51,9 @@ public final class AlchemySession implements AutoCloseable {
     this.classLoader = classLoader;
     this.resources = new ConcurrentHashMap<>(state.resources());
     this.scopes = new ConcurrentHashMap<>(state.scopes());
+    // Cleanup handlers belong to the session (a tunnel outlives each redeploy): they run once
+    // when it closes, or when the JVM is stopped first.
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /**
@@ -72,6 +80,7 @@ public final class AlchemySession implements AutoCloseable {
     thread.setContextClassLoader(effective);
     try {
       return new Deployment(settings, new RunView(), new ProviderRegistry(effective), listener)
+          .handCleanupsTo(this::keepCleanups)
           .execute(definition);
     } finally {
       thread.setContextClassLoader(previous);
@@ -93,14 +102,44 @@ public final class AlchemySession implements AutoCloseable {
     return closed;
   }
 
-  /** Compacts the state and releases the stage lock; later calls do nothing. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
+  private synchronized void keepCleanups(List<Scope.Cleanup> handlers) {
+    cleanups.addAll(handlers);
+  }
+
+  private void runCleanups() {
+    List<Scope.Cleanup> handlers;
+    synchronized (this) {
+      if (cleaned) {
+        return;
+      }
+      cleaned = true;
+      handlers = List.copyOf(cleanups);
     }
-    closed = true;
-    state.close();
+    Deployment.runCleanups(handlers, listener);
+  }
+
+  /**
+   * Runs the cleanup handlers of every run (once each, in reverse order of registration),
+   * compacts the state and releases the stage lock; later calls do nothing.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    try {
+      runCleanups();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(onExit);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: the handlers still run once
+      }
+      state.close();
+    }
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,6 +50,7 @@ public final class Deployment {
   private final long started = System.nanoTime();
   private final Keyring keyring;
   private final AtomicBoolean cleanupsStarted = new AtomicBoolean();
+  private Consumer<List<Scope.Cleanup>> cleanupOwner;
   private volatile boolean definitionFailed;
   private boolean failedInFinalization;
   private String failedFqn;
@@ -360,6 +362,15 @@ public final class Deployment {
     records.remove(address);
   }
 
+  /**
+   * Hands this run's cleanup handlers, in registration order, to {@code owner} instead of running
+   * them at the end of the run: a session runs them once, when it ends.
+   */
+  public Deployment handCleanupsTo(Consumer<List<Scope.Cleanup>> owner) {
+    this.cleanupOwner = owner;
+    return this;
+  }
+
   private void runCleanups() {
     if (!cleanupsStarted.compareAndSet(false, true)) {
       return;
@@ -368,8 +379,21 @@ public final class Deployment {
     synchronized (cleanups) {
       handlers = new ArrayList<>(cleanups);
     }
-    Collections.reverse(handlers);
-    for (Scope.Cleanup handler : handlers) {
+    if (cleanupOwner != null) {
+      cleanupOwner.accept(handlers);
+      return;
+    }
+    runCleanups(handlers, listener);
+  }
+
+  /**
+   * Runs {@code handlers} once each, in reverse order; a handler's failure is reported to {@code
+   * listener} and does not stop the others.
+   */
+  public static void runCleanups(List<Scope.Cleanup> handlers, RunListener listener) {
+    List<Scope.Cleanup> reversed = new ArrayList<>(handlers);
+    Collections.reverse(reversed);
+    for (Scope.Cleanup handler : reversed) {
       try {
         handler.run();
       } catch (Exception | Error e) {

@@ -99,15 +99,38 @@ class AlchemySessionTest {
       })).isInstanceOf(DeploymentFailedException.class).hasMessageContaining("broken edit");
       // The failed run deleted nothing: the previous deployment is untouched.
       assertThat(Files.readString(dir.resolve("page.txt"))).isEqualTo("one");
-      assertThat(cleanups).containsExactly("failed run");
+      assertThat(cleanups).isEmpty(); // the session's handlers run when it ends
       RunResult fixed = session.run(file("two"));
       assertThat(fixed.updated()).isEqualTo(1);
       assertThat(Files.readString(dir.resolve("page.txt"))).isEqualTo("two");
       assertThatThrownBy(() -> alchemy(stages).openSession())
           .isInstanceOf(StateLockedException.class);
     }
+    assertThat(cleanups).containsExactly("failed run");
     try (AlchemySession next = alchemy(stages).openSession()) {
       assertThat(next.run(file("two")).unchanged()).isEqualTo(1);
     }
+  }
+
+  @Test
+  void cleanupHandlersOfEveryRunRunOnceWhenTheSessionEnds() {
+    Stages stages = new Stages(dir);
+    List<String> ran = new ArrayList<>();
+    AlchemySession session = alchemy(stages).openSession();
+    for (String run : new String[] {"first", "second"}) {
+      session.run(scope -> {
+        scope.onCleanup(() -> ran.add(run + " a"));
+        scope.onCleanup(() -> {
+          throw new IllegalStateException("tunnel gone");
+        });
+        scope.onCleanup(() -> ran.add(run + " b"));
+      });
+      // A tunnel opened by the definition outlives each redeploy.
+      assertThat(ran).isEmpty();
+    }
+    session.close();
+    session.close();
+    assertThat(ran).containsExactly("second b", "second a", "first b", "first a");
+    assertThat(stages.log()).filteredOn(l -> l.contains("cleanup handler failed")).hasSize(2);
   }
 }
