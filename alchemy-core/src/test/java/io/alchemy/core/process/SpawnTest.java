@@ -35,8 +35,8 @@ class SpawnTest {
 
   private InfrastructureDefinition server(String port) {
     return stage -> stage.run("dev-server", s -> {
-      String url = s.spawn("vite", Spawn.command("sh", "-c",
-              "echo starting; echo \"  Local: http://127.0.0.1:" + port + "/\"; exec sleep 300")
+      String url = s.spawn("vite", Spawn.command(FakeServer.command("serve", port)
+              .toArray(String[]::new))
           .extract("Local:\\s+(http://\\S+)").build());
       s.set("url", url);
     });
@@ -97,8 +97,8 @@ class SpawnTest {
   @Test
   void destroyStopsTheWholeProcessTree() throws Exception {
     Stages stages = new Stages(dir);
-    stages.up(stage -> stage.spawn("tree", Spawn.command("sh", "-c",
-        "sleep 300 & echo child $!; wait").extract("child (\\d+)").build()));
+    stages.up(stage -> stage.spawn("tree", Spawn.command(
+        FakeServer.command("tree").toArray(String[]::new)).extract("child (\\d+)").build()));
     try (StageState state = new FileSystemStateStore(stages.stateDir())
         .open("my-app", "dev", AccessMode.READ)) {
       var out = state.resources().get("tree").output();
@@ -114,11 +114,13 @@ class SpawnTest {
   @Test
   void aProcessThatExitsBeforeMatchingIsAClearError() {
     assertThatThrownBy(() -> new Stages(dir).builder().password(Secret.of("pw")).build()
-        .run(stage -> stage.spawn("bad", Spawn.command("sh", "-c",
-            "echo port in use by $TOKEN; exit 7").secretEnv("TOKEN", Secret.of("tok-123"))
+        .run(stage -> stage.spawn("bad", Spawn.command(
+            FakeServer.command("fail", "7").toArray(String[]::new))
+            .secretEnv("TOKEN", Secret.of("tok-123"))
             .extract("Local: (.*)").build())))
         .hasMessageContaining("Resource my-app/dev/bad (process::Spawn) failed while creating:"
-            + " sh exited with 7 before a line of its output matched Local: (.*); last lines of")
+            + " " + java() + " exited with 7 before a line of its output matched Local: (.*);"
+            + " last lines of")
         .hasMessageContaining("port in use by ****")
         .hasMessageNotContaining("tok-123");
   }
@@ -126,9 +128,10 @@ class SpawnTest {
   @Test
   void anExtractThatTimesOutStopsTheProcess() {
     assertThatThrownBy(() -> new Stages(dir).up(stage -> stage.spawn("slow",
-        Spawn.command("sh", "-c", "echo waiting; exec sleep 300").extract("never")
+        Spawn.command(FakeServer.command("silent").toArray(String[]::new)).extract("never")
             .timeout(Duration.ofSeconds(1)).build())))
-        .hasMessageContaining("sh printed no line matching never within PT1S and was stopped")
+        .hasMessageContaining(java() + " printed no line matching never within PT1S and was"
+            + " stopped")
         .hasMessageContaining("waiting");
   }
 
@@ -156,6 +159,10 @@ class SpawnTest {
     assertThat(stoppedWithin(spawned, Duration.ofSeconds(10))).isTrue();
   }
 
+  private static String java() {
+    return FakeServer.command().get(0);
+  }
+
   /** The OS may take a moment to reap a stopped process. */
   private static boolean stoppedWithin(long pid, Duration limit) throws InterruptedException {
     long deadline = System.nanoTime() + limit.toNanos();
@@ -174,8 +181,8 @@ class SpawnTest {
       Path dir = Path.of(args[0]);
       new Stages(dir).up(stage -> {
         stage.onCleanup(() -> Files.writeString(dir.resolve("cleaned.txt"), "cleaned"));
-        String pid = stage.spawn("sleeper", Spawn.command("sh", "-c", "echo pid $$; exec sleep 300")
-            .extract("pid (\\d+)").build());
+        String pid = stage.spawn("sleeper", Spawn.command(
+            FakeServer.command("pid").toArray(String[]::new)).extract("pid (\\d+)").build());
         Files.writeString(dir.resolve("pid.txt"), pid);
         Files.writeString(dir.resolve("ready.txt"), "ready");
         Thread.sleep(60_000);
