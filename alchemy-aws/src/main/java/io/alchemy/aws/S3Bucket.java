@@ -138,6 +138,12 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
   }
 
 
+  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  @Override
+  public boolean worksLocally() {
+    return false;
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     check(context, props);

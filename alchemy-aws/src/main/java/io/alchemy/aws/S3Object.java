@@ -119,6 +119,12 @@ public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Obje
   }
 
 
+  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  @Override
+  public boolean worksLocally() {
+    return false;
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     byte[] body = body(context, props);

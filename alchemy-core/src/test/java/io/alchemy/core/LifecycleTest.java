@@ -292,4 +292,24 @@ class LifecycleTest {
     stages.up(stage -> stage.resource("n", things, props));
     assertThat(things.calls).containsExactly("create n");
   }
+
+  @Test
+  void localModeRefusesResourcesWithoutALocalAlternativeBeforeRecordingThem() throws Exception {
+    Stages stages = new Stages(dir);
+    CountingProvider remote = new CountingProvider() {
+      @Override
+      public boolean worksLocally() {
+        return false;
+      }
+    };
+    assertThatThrownBy(() -> stages.builder().local(true).build().run(stage -> {
+      TextFile.declare(stage, "file", TextFile.props("local.txt", "fine locally"));
+      stage.resource("bucket", remote, new CountingProvider.Props("b", "v"));
+    })).isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("Resource my-app/dev/bucket (test::Thing) has no local alternative");
+    assertThat(remote.calls).isEmpty();
+    assertThat(stages.file("local.txt")).hasContent("fine locally");
+    assertThat(stages.stateDir().resolve("my-app/dev@local/state.json").toFile())
+        .content().doesNotContain("bucket");
+  }
 }

@@ -92,6 +92,12 @@ public final class Database extends TypedResourceProvider<Database.Props, Databa
   }
 
 
+  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  @Override
+  public boolean worksLocally() {
+    return false;
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     validate(null, props);

@@ -85,6 +85,12 @@ public final class Role extends TypedResourceProvider<Role.Props, Role.Output> {
   }
 
 
+  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  @Override
+  public boolean worksLocally() {
+    return false;
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     validate(null, props);

@@ -89,6 +89,12 @@ public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Out
   }
 
 
+  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  @Override
+  public boolean worksLocally() {
+    return false;
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     validate(null, props);

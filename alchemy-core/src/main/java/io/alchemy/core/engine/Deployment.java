@@ -185,6 +185,12 @@ public final class Deployment {
 
   private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
       ResourceProvider<P, O> provider, P props) throws Exception {
+    if (scope.local() && !provider.worksLocally()) {
+      throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
+          + " alternative, and local mode (-Dalchemy.local, alchemy:dev) never touches deployed"
+          + " resources. Skip it when running locally: if (!scope.local()) { ... }. Nothing was"
+          + " changed.");
+    }
     JsonNode desired = JsonValues.toTree(props);
     // Sealing first: a secret without a password fails before anything is written or called.
     JsonNode sealed = keyring.seal(desired, scope.passwordOwner(), "Resource " + fqn);

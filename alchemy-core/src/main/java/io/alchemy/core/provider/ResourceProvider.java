@@ -64,6 +64,16 @@ public interface ResourceProvider<P, O> {
   }
 
   /**
+   * Whether this resource may be declared in local mode ({@code -Dalchemy.local}, {@code
+   * alchemy:dev}), which never touches deployed resources: {@code true} for resources that are
+   * local anyway (files, processes) or bring a local alternative. In local mode the engine refuses
+   * the others with a clear error before anything is recorded or called.
+   */
+  default boolean worksLocally() {
+    return true;
+  }
+
+  /**
    * The name of the thing in the outside world (a bucket's or database's name), shown in logs,
    * e.g. as {@code old -> new} when a resource is replaced. {@code output} is {@code null} before
    * creation. By default none.
