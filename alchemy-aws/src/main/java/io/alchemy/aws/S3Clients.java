@@ -1,5 +1,7 @@
 package io.alchemy.aws;
 
+import io.alchemy.core.credentials.S3Endpoint;
+
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;

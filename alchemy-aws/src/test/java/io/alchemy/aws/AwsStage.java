@@ -1,5 +1,7 @@
 package io.alchemy.aws;
 
+import io.alchemy.core.credentials.S3Endpoint;
+
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.JsonLinesListener;

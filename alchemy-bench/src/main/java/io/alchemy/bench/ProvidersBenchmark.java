@@ -2,7 +2,7 @@ package io.alchemy.bench;
 
 import com.adobe.testing.s3mock.S3MockApplication;
 import io.alchemy.aws.S3Bucket;
-import io.alchemy.aws.S3Endpoint;
+import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.aws.S3Object;
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.InfrastructureDefinition;

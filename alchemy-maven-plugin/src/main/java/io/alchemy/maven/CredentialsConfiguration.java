@@ -22,6 +22,9 @@ import java.util.stream.Stream;
  *     <host>db.example.com</host>
  *     <serverId>pg-admin</serverId>
  *   </postgres>
+ *   <s3Endpoint>
+ *     <url>http://localhost:9000</url>
+ *   </s3Endpoint>
  * </credentials>
  * }</pre>
  *
@@ -36,12 +39,15 @@ public class CredentialsConfiguration {
   /** {@code <postgres>}: providers of PostgreSQL databases and roles. */
   private PostgresConfiguration postgres;
 
+  /** {@code <s3Endpoint>}: an S3-compatible store instead of AWS, for the S3 providers. */
+  private S3EndpointConfiguration s3Endpoint;
+
   /** For Maven's configurator. */
   public CredentialsConfiguration() {}
 
   /** The kinds that are configured. */
   List<CredentialConfiguration> kinds() {
-    return Stream.of(aws, postgres).filter(Objects::nonNull).collect(Collectors.toList());
+    return Stream.of(aws, postgres, s3Endpoint).filter(Objects::nonNull).collect(Collectors.toList());
   }
 
   /**

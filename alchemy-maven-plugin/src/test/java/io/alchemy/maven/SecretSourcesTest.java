@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alchemy.core.credentials.AwsCredentials;
 import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.maven.ConfigurationProblem.Conflict;
 import io.alchemy.maven.ConfigurationProblem.Incomplete;
@@ -13,6 +14,7 @@ import io.alchemy.maven.ConfigurationProblem.IncompleteServer;
 import io.alchemy.maven.ConfigurationProblem.NoSuchServer;
 import io.alchemy.maven.ConfigurationProblem.UndecryptableServer;
 import io.alchemy.maven.ConfigurationProblem.Unresolved;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.settings.Proxy;
@@ -238,6 +240,19 @@ class SecretSourcesTest {
     assertThat(problemOf(() -> credentials("<aws><region>${env.AWS_REGION}</region></aws>",
         servers(), new ArrayList<>())))
         .isEqualTo(new Unresolved("<credentials><aws><region>", WHERE, "${env.AWS_REGION}"));
+  }
+
+  @Test
+  void anS3EndpointBesideAwsSendsTheS3ProvidersElsewhere() throws Exception {
+    List<String> sources = new ArrayList<>();
+    ProviderCredentials all = credentials("<aws><region>us-east-1</region></aws>"
+        + "<s3Endpoint><url>http://localhost:9000</url></s3Endpoint>", servers(), sources);
+    assertThat(all.require(S3Endpoint.class))
+        .isEqualTo(new S3Endpoint(URI.create("http://localhost:9000"), true));
+    assertThat(sources).contains("s3Endpoint from http://localhost:9000 (path-style)");
+    assertThat(problemOf(() -> credentials("<s3Endpoint><url>not a url</url></s3Endpoint>",
+        servers(), new ArrayList<>())))
+        .isInstanceOf(ConfigurationProblem.Invalid.class);
   }
 
   @Test

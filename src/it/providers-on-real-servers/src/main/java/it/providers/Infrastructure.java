@@ -1,20 +1,17 @@
 package it.providers;
 
 import io.alchemy.aws.S3Bucket;
-import io.alchemy.aws.S3Endpoint;
 import io.alchemy.aws.S3Object;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Scope;
-import io.alchemy.core.ScopeOptions;
 import io.alchemy.postgres.Database;
 import io.alchemy.postgres.Role;
 import io.alchemy.postgres.Schema;
-import java.net.URI;
 
 /**
  * A role with a password, a database it owns and a schema in it on the IT's PostgreSQL; a bucket
- * with an object in S3Mock. The plugin cannot configure an S3Endpoint, so the child scope of the
- * S3 resources gets this build's S3Mock from -Dit.s3.endpoint (set by setup.groovy).
+ * with an object in S3Mock, whose address the POM's {@code <credentials><s3Endpoint>} takes from
+ * -Dit.s3.endpoint (set by setup.groovy).
  */
 public class Infrastructure implements InfrastructureDefinition {
 
@@ -31,18 +28,14 @@ public class Infrastructure implements InfrastructureDefinition {
         .owner(role.name())
         .build());
 
-    String endpoint = System.getProperty("it.s3.endpoint");
-    if (endpoint == null) {
-      throw new IllegalStateException("-Dit.s3.endpoint is not set");
-    }
-    scope.run("storage", ScopeOptions.defaults().credential(new S3Endpoint(URI.create(endpoint),
-        true)), storage -> {
-          S3Bucket.Output bucket = S3Bucket.declare(storage, "uploads",
-              S3Bucket.props("it-providers-uploads").build());
-          S3Object.declare(storage, "readme", S3Object.props(bucket.name(), "README.txt")
-              .content("hello from " + storage.stage())
-              .contentType("text/plain")
-              .build());
-        });
+    // The S3 endpoint (this build's S3Mock) comes from <credentials><s3Endpoint> in the POM.
+    scope.run("storage", storage -> {
+      S3Bucket.Output bucket = S3Bucket.declare(storage, "uploads",
+          S3Bucket.props("it-providers-uploads").build());
+      S3Object.declare(storage, "readme", S3Object.props(bucket.name(), "README.txt")
+          .content("hello from " + storage.stage())
+          .contentType("text/plain")
+          .build());
+    });
   }
 }

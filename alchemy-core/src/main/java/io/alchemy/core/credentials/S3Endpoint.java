@@ -1,4 +1,4 @@
-package io.alchemy.aws;
+package io.alchemy.core.credentials;
 
 import java.net.URI;
 import java.util.Objects;
@@ -6,8 +6,9 @@ import java.util.Objects;
 /**
  * Where S3 providers send requests when it is not AWS itself: an S3-compatible store such as
  * MinIO, Cloudflare R2, Ceph or a local test server. A credential kind: put it beside the {@link
- * io.alchemy.core.credentials.AwsCredentials} in a scope's provider credentials; scopes without one
- * talk to AWS.
+ * AwsCredentials} in a scope's provider credentials; scopes without one
+ * talk to AWS. Used by the {@code alchemy-aws} providers; kept here so that configuration (the
+ * Maven plugin's {@code <credentials><s3Endpoint>}) can name it without depending on them.
  *
  * <pre>{@code
  * Alchemy.builder()
