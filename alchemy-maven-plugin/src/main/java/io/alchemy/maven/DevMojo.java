@@ -6,7 +6,6 @@ import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.definition.DefinitionLoader;
 import io.alchemy.core.definition.LoadedDefinition;
-import io.alchemy.core.secret.Secret;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -45,27 +44,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "dev", threadSafe = true, configurator = MaskingConfigurator.ID,
     requiresDependencyResolution = ResolutionScope.RUNTIME, requiresDirectInvocation = true)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
-public class DevMojo extends AbstractStateMojo {
-
-  /** As for {@code up}: the definition class, default the one registered. */
-  @Parameter(property = PropertyNames.DEFINITION)
-  private String definition;
-
-  /** No per-resource lines; warnings, errors and the summary line are still logged. */
-  @Parameter(property = PropertyNames.QUIET, defaultValue = "false")
-  private boolean quiet;
-
-  /** As for {@code up}: the app password. Prefer {@code passwordServerId}. */
-  @Parameter(property = PropertyNames.PASSWORD)
-  private SecretParameter password;
-
-  /** As for {@code up}: the settings.xml server holding the app password. */
-  @Parameter(property = PropertyNames.PASSWORD_SERVER_ID)
-  private String passwordServerId;
-
-  /** As for {@code up}: the provider credentials of the root scope. */
-  @Parameter
-  private CredentialsConfiguration credentials;
+public class DevMojo extends AbstractDefinitionMojo {
 
   /** How long no further change must come before a redeploy, in milliseconds. */
   @Parameter(property = PropertyNames.DEV_DEBOUNCE, defaultValue = "200")
@@ -94,12 +73,8 @@ public class DevMojo extends AbstractStateMojo {
 
   @Override
   protected void executeGoal() throws MojoExecutionException, MojoFailureException {
-    PasswordSource passwords = new PasswordSource(password,
-        origin(PropertyNames.PASSWORD, "password", password == null ? null : password.reveal()),
-        passwordServerId,
-        origin(PropertyNames.PASSWORD_SERVER_ID, "passwordServerId", passwordServerId));
-    GoalSettings settings = settings(isBlank(definition) ? null : definition.trim(),
-        origin(PropertyNames.DEFINITION, "definition", definition), passwords.describe(), null);
+    GoalSettings settings = settings(definitionName(), definitionOrigin(),
+        passwordSource().describe(), null);
     FailureTranslator failures = new FailureTranslator(settings);
     StateBackend backend = null;
     AlchemySession session = null;
@@ -111,7 +86,7 @@ public class DevMojo extends AbstractStateMojo {
           .baseDir(settings.baseDir())
           .local(true)
           .watch(true)
-          .quiet(quiet)
+          .quiet(quiet())
           .listener(new MavenLogListener(getLog()))
           .lockTimeout(lockTimeout());
       builder.build();
@@ -120,17 +95,7 @@ public class DevMojo extends AbstractStateMojo {
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);
       builder.stateStore(backend.store());
-      Secret appPassword = passwords.resolve(servers);
-      if (appPassword != null) {
-        builder.password(appPassword);
-        getLog().info("secrets: app password from " + passwords.describe());
-      }
-      if (credentials != null) {
-        List<String> sources = new ArrayList<>();
-        builder.credentials(credentials.resolve(servers,
-            "the alchemy-maven-plugin configuration", sources));
-        sources.forEach(line -> getLog().info("credentials: " + line));
-      }
+      applySecrets(builder, servers);
       logLogin(backend);
       Alchemy alchemy = builder.build();
       // Held for the whole session: a second session (or an up -Dalchemy.local) of this stage
@@ -282,9 +247,8 @@ public class DevMojo extends AbstractStateMojo {
     }
     LoadedDefinition loaded = null;
     try {
-      loaded = DefinitionLoader.forClasspath(project().getRuntimeClasspathElements().stream()
-              .map(Path::of).toList())
-          .namingHint(name -> "-D" + PropertyNames.DEFINITION + "=" + name)
+      loaded = DefinitionLoader.forClasspath(runtimeClasspath())
+          .namingHint(AbstractDefinitionMojo::howToNameDefinition)
           .load(settings.definition());
       RunResult result = session.run(loaded.definition(), loaded.classLoader());
       long now = System.nanoTime();

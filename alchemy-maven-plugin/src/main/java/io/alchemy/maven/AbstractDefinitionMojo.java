@@ -1,0 +1,166 @@
+package io.alchemy.maven;
+
+import io.alchemy.core.Alchemy;
+import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.secret.Secret;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.model.Profile;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+/**
+ * What every goal that runs a definition shares ({@code up}, {@code destroy}, {@code read}, {@code
+ * dev}): the definition class, quiet output, the app password and the provider credentials, and
+ * how they are applied to an {@link Alchemy.Builder}. The state parameters are in {@link
+ * AbstractStateMojo}.
+ */
+public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
+
+  /**
+   * Fully qualified name of the class implementing {@code io.alchemy.core.InfrastructureDefinition}.
+   * Default: the one class registered in {@code
+   * META-INF/services/io.alchemy.core.InfrastructureDefinition} on the project's classpath.
+   */
+  @Parameter(property = PropertyNames.DEFINITION)
+  private String definition;
+
+  /** No per-resource lines; warnings, errors and the summary line are still logged. */
+  @Parameter(property = PropertyNames.QUIET, defaultValue = "false")
+  private boolean quiet;
+
+  /**
+   * The app password that encrypts the secrets in state. Prefer {@code passwordServerId}: a
+   * password given here or with {@code -D} is plain text in the POM or in the shell's history.
+   * Default: the {@code ALCHEMY_PASSWORD} environment variable. Never logged, also not with {@code
+   * -X}.
+   */
+  @Parameter(property = PropertyNames.PASSWORD)
+  private SecretParameter password;
+
+  /**
+   * The id of a settings.xml {@code <server>} whose {@code <password>} is the app password,
+   * decrypted by Maven, so {@code mvn --encrypt-password} values work. Excludes {@code password}.
+   */
+  @Parameter(property = PropertyNames.PASSWORD_SERVER_ID)
+  private String passwordServerId;
+
+  /**
+   * Provider credentials of the root scope, one element per kind, usually in a Maven profile per
+   * account: {@code <credentials><aws><region>us-east-1</region><serverId>aws-prod</serverId></aws>
+   * </credentials>}. See {@link AwsConfiguration} and {@link PostgresConfiguration}.
+   */
+  @Parameter
+  private CredentialsConfiguration credentials;
+
+  /**
+   * A goal.
+   *
+   * @param decrypter Maven's decrypter of settings.xml passwords, injected by the goal's
+   *     constructor
+   */
+  protected AbstractDefinitionMojo(SettingsDecrypter decrypter) {
+    super(decrypter);
+  }
+
+  /** The configured definition class name, trimmed, or {@code null} for discovery. */
+  protected String definitionName() {
+    return isBlank(definition) ? null : definition.trim();
+  }
+
+  /** Where the definition parameter's value came from, for messages. */
+  protected String definitionOrigin() {
+    return origin(PropertyNames.DEFINITION, "definition", definition);
+  }
+
+  /** Whether per-resource lines are suppressed. */
+  protected boolean quiet() {
+    return quiet;
+  }
+
+  /**
+   * Sets the app password and the provider credentials on {@code builder}, and logs where each
+   * came from, never a value. Without a configured password, Alchemy's default stays in force.
+   */
+  protected void applySecrets(Alchemy.Builder builder, SettingsServers servers)
+      throws ConfigurationProblem {
+    PasswordSource source = passwordSource();
+    Secret appPassword = source.resolve(servers);
+    if (appPassword != null) {
+      builder.password(appPassword);
+    }
+    String origin = source.describe();
+    if (origin != null) {
+      getLog().info("secrets: app password from " + origin);
+    } else {
+      getLog().debug("secrets: no app password configured (" + PropertyNames.PASSWORD + ", "
+          + PropertyNames.PASSWORD_SERVER_ID + " or " + Alchemy.PASSWORD_ENV + ")");
+    }
+    if (credentials != null) {
+      String profile = credentialsProfile();
+      String where = "the alchemy-maven-plugin configuration"
+          + (profile == null ? "" : " of profile '" + profile + "'");
+      List<String> sources = new ArrayList<>();
+      ProviderCredentials resolved = credentials.resolve(servers, where, sources);
+      builder.credentials(resolved);
+      String note = profile == null ? "" : " (<credentials> of profile '" + profile + "')";
+      sources.forEach(line -> getLog().info("credentials: " + line + note));
+    }
+  }
+
+  /** Where the app password comes from, as configured. */
+  protected PasswordSource passwordSource() {
+    return new PasswordSource(password,
+        origin(PropertyNames.PASSWORD, "password", password == null ? null : password.reveal()),
+        passwordServerId,
+        origin(PropertyNames.PASSWORD_SERVER_ID, "passwordServerId", passwordServerId));
+  }
+
+  /**
+   * The active profile that configures {@code <credentials>} for this plugin, or {@code null} when
+   * none does (then it is the POM's own configuration), so the log can say which account a profile
+   * selected.
+   */
+  private String credentialsProfile() {
+    for (Profile profile : project().getActiveProfiles()) {
+      if (profile.getBuild() == null) {
+        continue;
+      }
+      for (Plugin p : profile.getBuild().getPlugins()) {
+        if (p.getKey().equals(plugin().getPluginLookupKey()) && configuresCredentials(p)) {
+          return profile.getId();
+        }
+      }
+    }
+    return null;
+  }
+
+  private static boolean configuresCredentials(Plugin p) {
+    if (p.getConfiguration() instanceof Xpp3Dom dom && dom.getChild("credentials") != null) {
+      return true;
+    }
+    for (PluginExecution execution : p.getExecutions()) {
+      if (execution.getConfiguration() instanceof Xpp3Dom dom
+          && dom.getChild("credentials") != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The project's runtime classpath, where the definition is loaded from. */
+  protected List<Path> runtimeClasspath() throws DependencyResolutionRequiredException {
+    return project().getRuntimeClasspathElements().stream().map(Path::of).toList();
+  }
+
+  /** How to name the definition class, for error messages. */
+  protected static String howToNameDefinition(String className) {
+    return "-D" + PropertyNames.DEFINITION + "=" + className + ", or <definition>" + className
+        + "</definition> in the alchemy-maven-plugin <configuration>";
+  }
+}
