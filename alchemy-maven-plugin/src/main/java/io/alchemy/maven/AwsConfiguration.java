@@ -1,5 +1,8 @@
 package io.alchemy.maven;
 
+import static io.alchemy.maven.CredentialConfiguration.blankToNull;
+import static io.alchemy.maven.CredentialConfiguration.checkResolved;
+
 import io.alchemy.core.credentials.AwsCredentials;
 import io.alchemy.core.secret.Secret;
 import org.apache.maven.settings.Server;
@@ -46,11 +49,12 @@ public class AwsConfiguration implements CredentialConfiguration {
 
   @Override
   public Resolved resolve(SettingsServers servers, String where) throws ConfigurationProblem {
-    checkResolved("region", region, where);
-    checkResolved("serverId", serverId, where);
-    checkResolved("accessKeyId", accessKeyId == null ? null : accessKeyId.reveal(), where);
-    checkResolved("secretAccessKey", secretAccessKey == null ? null : secretAccessKey.reveal(),
+    checkResolved(BLOCK, "region", region, where);
+    checkResolved(BLOCK, "serverId", serverId, where);
+    checkResolved(BLOCK, "accessKeyId", accessKeyId == null ? null : accessKeyId.reveal(),
         where);
+    checkResolved(BLOCK, "secretAccessKey",
+        secretAccessKey == null ? null : secretAccessKey.reveal(), where);
     String regionName = blankToNull(region);
     String regionNote = regionName == null ? ", default region" : ", region " + regionName;
     boolean hasId = accessKeyId != null && !accessKeyId.isEmpty();
@@ -86,19 +90,6 @@ public class AwsConfiguration implements CredentialConfiguration {
     }
     return new Resolved(new AwsCredentials(null, null, regionName),
         "the AWS SDK's default credentials chain" + regionNote);
-  }
-
-  private static void checkResolved(String element, String value, String where)
-      throws ConfigurationProblem {
-    String expression = SecretParameter.unresolvedExpression(value);
-    if (expression != null) {
-      throw new ConfigurationProblem(
-          new ConfigurationProblem.Unresolved(BLOCK + "<" + element + ">", where, expression));
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** Names what is set, never a value. */

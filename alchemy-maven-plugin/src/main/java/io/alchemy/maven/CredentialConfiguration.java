@@ -30,4 +30,22 @@ interface CredentialConfiguration {
    *     'aws-prod', region us-east-1}
    */
   record Resolved(Object credential, String source) {}
+
+  /**
+   * Fails when {@code value} is still a {@code ${...}} expression Maven could not resolve (an
+   * unset environment variable, say), naming the element.
+   */
+  static void checkResolved(String block, String element, String value, String where)
+      throws ConfigurationProblem {
+    String expression = SecretParameter.unresolvedExpression(value);
+    if (expression != null) {
+      throw new ConfigurationProblem(
+          new ConfigurationProblem.Unresolved(block + "<" + element + ">", where, expression));
+    }
+  }
+
+  /** {@code value} trimmed, or {@code null} when it is blank. */
+  static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
 }

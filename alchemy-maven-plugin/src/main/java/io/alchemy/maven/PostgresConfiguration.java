@@ -1,5 +1,8 @@
 package io.alchemy.maven;
 
+import static io.alchemy.maven.CredentialConfiguration.blankToNull;
+import static io.alchemy.maven.CredentialConfiguration.checkResolved;
+
 import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.secret.Secret;
 import org.apache.maven.settings.Server;
@@ -54,11 +57,11 @@ public class PostgresConfiguration implements CredentialConfiguration {
 
   @Override
   public Resolved resolve(SettingsServers servers, String where) throws ConfigurationProblem {
-    checkResolved("host", host, where);
-    checkResolved("database", database, where);
-    checkResolved("username", username, where);
-    checkResolved("serverId", serverId, where);
-    checkResolved("password", password == null ? null : password.reveal(), where);
+    checkResolved(BLOCK, "host", host, where);
+    checkResolved(BLOCK, "database", database, where);
+    checkResolved(BLOCK, "username", username, where);
+    checkResolved(BLOCK, "serverId", serverId, where);
+    checkResolved(BLOCK, "password", password == null ? null : password.reveal(), where);
     String hostName = blankToNull(host);
     if (hostName == null) {
       throw new ConfigurationProblem(new ConfigurationProblem.Missing(BLOCK + " in " + where,
@@ -98,19 +101,6 @@ public class PostgresConfiguration implements CredentialConfiguration {
     return new Resolved(new PostgresCredentials(hostName, portNumber, databaseName, user,
         hasPassword ? Secret.of(password.reveal()) : null),
         "<username>" + (hasPassword ? "/<password>" : " (no password)") + ", " + target);
-  }
-
-  private static void checkResolved(String element, String value, String where)
-      throws ConfigurationProblem {
-    String expression = SecretParameter.unresolvedExpression(value);
-    if (expression != null) {
-      throw new ConfigurationProblem(
-          new ConfigurationProblem.Unresolved(BLOCK + "<" + element + ">", where, expression));
-    }
-  }
-
-  private static String blankToNull(String value) {
-    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** Names what is set, never the password. */
