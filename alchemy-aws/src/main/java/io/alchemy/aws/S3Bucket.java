@@ -137,7 +137,6 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
     return INSTANCE;
   }
 
-
   /** No local alternative yet: local mode refuses it before anything is recorded. */
   @Override
   public boolean worksLocally() {

@@ -118,7 +118,6 @@ public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Obje
     return INSTANCE;
   }
 
-
   /** No local alternative yet: local mode refuses it before anything is recorded. */
   @Override
   public boolean worksLocally() {

@@ -91,7 +91,6 @@ public final class Database extends TypedResourceProvider<Database.Props, Databa
     return INSTANCE;
   }
 
-
   /** No local alternative yet: local mode refuses it before anything is recorded. */
   @Override
   public boolean worksLocally() {

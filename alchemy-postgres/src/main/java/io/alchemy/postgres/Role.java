@@ -84,7 +84,6 @@ public final class Role extends TypedResourceProvider<Role.Props, Role.Output> {
     return INSTANCE;
   }
 
-
   /** No local alternative yet: local mode refuses it before anything is recorded. */
   @Override
   public boolean worksLocally() {

@@ -88,7 +88,6 @@ public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Out
     return INSTANCE;
   }
 
-
   /** No local alternative yet: local mode refuses it before anything is recorded. */
   @Override
   public boolean worksLocally() {

@@ -113,7 +113,6 @@ public final class Command extends TypedResourceProvider<Command.Props, Command.
     return INSTANCE;
   }
 
-
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     return run(context, props, props.create(), "create");

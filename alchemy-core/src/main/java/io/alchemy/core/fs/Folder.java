@@ -67,7 +67,6 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
     return INSTANCE;
   }
 
-
   @Override
   public Output create(ResourceContext context, Props props) throws IOException {
     Path path = context.resolve(Path.of(props.path()));

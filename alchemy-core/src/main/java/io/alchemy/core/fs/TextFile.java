@@ -78,7 +78,6 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
     return INSTANCE;
   }
 
-
   @Override
   public Output create(ResourceContext context, Props props) throws IOException {
     return write(context.resolve(Path.of(props.path())), props.content());

@@ -103,7 +103,6 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
     return INSTANCE;
   }
 
-
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     Path directory = props.workingDirectory() == null ? context.baseDir()

@@ -79,7 +79,6 @@ public final class RandomString
     return INSTANCE;
   }
 
-
   @Override
   public Output create(ResourceContext context, Props props) {
     StringBuilder value = new StringBuilder(props.length());
