@@ -2,6 +2,7 @@ package io.alchemy.core;
 
 import io.alchemy.core.engine.Deployment;
 import io.alchemy.core.engine.RunSettings;
+import io.alchemy.core.local.LocalServers;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.state.LockInfo;
 import io.alchemy.core.state.ResourceRecord;
@@ -39,6 +40,7 @@ public final class AlchemySession implements AutoCloseable {
   private final Map<String, ResourceRecord> resources;
   private final Map<String, ScopeRecord> scopes;
   private final List<Scope.Cleanup> cleanups = new ArrayList<>();
+  private final LocalServers localServers;
   private final Thread onExit = new Thread(this::runCleanups, "alchemy-session-cleanup");
   private boolean closed;
   private boolean cleaned;
@@ -51,6 +53,9 @@ public final class AlchemySession implements AutoCloseable {
     this.classLoader = classLoader;
     this.resources = new ConcurrentHashMap<>(state.resources());
     this.scopes = new ConcurrentHashMap<>(state.scopes());
+    // A local database started by the first run serves every later one.
+    this.localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
+        listener);
     // Cleanup handlers belong to the session (a tunnel outlives each redeploy): they run once
     // when it closes, or when the JVM is stopped first.
     Runtime.getRuntime().addShutdownHook(onExit);
@@ -81,6 +86,7 @@ public final class AlchemySession implements AutoCloseable {
     try {
       return new Deployment(settings, new RunView(), new ProviderRegistry(effective), listener)
           .handCleanupsTo(this::keepCleanups)
+          .useLocalServers(localServers)
           .execute(definition);
     } finally {
       thread.setContextClassLoader(previous);
@@ -119,8 +125,9 @@ public final class AlchemySession implements AutoCloseable {
   }
 
   /**
-   * Runs the cleanup handlers of every run (once each, in reverse order of registration),
-   * compacts the state and releases the stage lock; later calls do nothing.
+   * Runs the cleanup handlers of every run (once each, in reverse order of registration), stops
+   * the local servers the session started, compacts the state and releases the stage lock; later
+   * calls do nothing.
    */
   @Override
   public void close() {
@@ -138,7 +145,11 @@ public final class AlchemySession implements AutoCloseable {
       } catch (IllegalStateException shuttingDown) {
         // the hook is running: the handlers still run once
       }
-      state.close();
+      try {
+        localServers.close();
+      } finally {
+        state.close();
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import java.time.Instant;
  * {"event":"resource","time":"...","fqn":"my-app/dev/api","type":"fs::TextFile","action":"created","millis":3}
  * {"event":"failed","time":"...","fqn":"my-app/dev/db","type":"...","action":"creating","millis":12,"error":"..."}
  * {"event":"warning","time":"...","message":"..."}
+ * {"event":"info","time":"...","message":"Local embedded PostgreSQL ... started in 2710 ms; ..."}
  * {"event":"summary","time":"...","app":"my-app","stage":"dev","phase":"UP","created":1,...}
  * }</pre>
  *
@@ -53,6 +54,11 @@ public final class JsonLinesListener implements RunListener {
   @Override
   public void warning(String message) {
     write(event("warning").put("message", message));
+  }
+
+  @Override
+  public void info(String message) {
+    write(event("info").put("message", message));
   }
 
   /** Writes the summary line of a finished (or failed) run. */

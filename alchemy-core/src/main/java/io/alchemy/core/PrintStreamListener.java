@@ -35,6 +35,11 @@ public final class PrintStreamListener implements RunListener {
     out.println("WARNING " + message);
   }
 
+  @Override
+  public void info(String message) {
+    out.println(message);
+  }
+
   /** One progress line: action, FQN, type, detail if any, duration. */
   public static String line(ResourceReport report) {
     return String.format("%-9s %s (%s)%s %s", report.action().past(), report.fqn(),

@@ -39,6 +39,12 @@ public interface RunListener {
         first.warning(message);
         second.warning(message);
       }
+
+      @Override
+      public void info(String message) {
+        first.info(message);
+        second.info(message);
+      }
     };
   }
 
@@ -54,4 +60,7 @@ public interface RunListener {
 
   /** A note worth showing the user, e.g. a skipped orphan cleanup or a cleanup handler failure. */
   default void warning(String message) {}
+
+  /** Something the user may want to know that is no problem, e.g. a local server started. */
+  default void info(String message) {}
 }

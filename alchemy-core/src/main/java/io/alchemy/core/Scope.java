@@ -102,6 +102,20 @@ public interface Scope {
     return output == null ? null : output.value();
   }
 
+  /**
+   * In local mode, the credentials of a server started for this session in place of a deployed
+   * one, e.g. {@code scope.localServer(PostgresCredentials.class)} for an embedded PostgreSQL.
+   * The server starts on first use, keeps its data under {@code target/alchemy/local/<app>/<stage>}
+   * between sessions, and stops when the session ends. The shipped providers call this themselves
+   * in local mode; a definition may too, e.g. to hand a JDBC URL to a spawned dev server.
+   *
+   * @param credentialsType the kind of server, e.g. {@link
+   *     io.alchemy.core.credentials.PostgresCredentials}
+   * @throws AlchemyException when not in local mode, when no module providing that kind of server
+   *     is installed (the message says which to add), or when it does not start
+   */
+  <C> C localServer(Class<C> credentialsType);
+
   /** Runs {@code body} in the child scope {@code name} with inherited options. */
   void run(String name, ScopeBody body) throws Exception;
 

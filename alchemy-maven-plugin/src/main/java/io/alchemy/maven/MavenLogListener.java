@@ -48,4 +48,9 @@ public final class MavenLogListener implements RunListener {
   public void warning(String message) {
     log.warn(message);
   }
+
+  @Override
+  public void info(String message) {
+    log.info(message);
+  }
 }

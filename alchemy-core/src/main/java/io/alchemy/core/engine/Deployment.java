@@ -11,6 +11,7 @@ import io.alchemy.core.ResourceReport;
 import io.alchemy.core.RunListener;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
+import io.alchemy.core.local.LocalServers;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
@@ -51,6 +52,8 @@ public final class Deployment {
   private final Keyring keyring;
   private final AtomicBoolean cleanupsStarted = new AtomicBoolean();
   private Consumer<List<Scope.Cleanup>> cleanupOwner;
+  private LocalServers localServers;
+  private boolean ownsLocalServers;
   private volatile boolean definitionFailed;
   private boolean failedInFinalization;
   private String failedFqn;
@@ -113,6 +116,8 @@ public final class Deployment {
       } catch (IllegalStateException shuttingDown) {
         // the hook is running or about to: the handlers run once either way
       }
+      // After the handlers, which may still use a local database.
+      closeOwnLocalServers();
       try {
         state.close();
       } catch (RuntimeException e) {
@@ -375,6 +380,36 @@ public final class Deployment {
   public Deployment handCleanupsTo(Consumer<List<Scope.Cleanup>> owner) {
     this.cleanupOwner = owner;
     return this;
+  }
+
+  /**
+   * Uses the local servers of a session, which outlive this run, instead of starting (and at the
+   * end stopping) its own.
+   */
+  public Deployment useLocalServers(LocalServers servers) {
+    this.localServers = servers;
+    this.ownsLocalServers = false;
+    return this;
+  }
+
+  /** The session's local servers, or this run's own, created on first use. */
+  synchronized LocalServers localServers() {
+    if (localServers == null) {
+      localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
+          listener);
+      ownsLocalServers = true;
+    }
+    return localServers;
+  }
+
+  private void closeOwnLocalServers() {
+    LocalServers own;
+    synchronized (this) {
+      own = ownsLocalServers ? localServers : null;
+    }
+    if (own != null) {
+      own.close();
+    }
   }
 
   private void runCleanups() {

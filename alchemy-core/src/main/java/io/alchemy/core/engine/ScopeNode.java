@@ -151,6 +151,17 @@ final class ScopeNode implements Scope {
   }
 
   @Override
+  public <C> C localServer(Class<C> credentialsType) {
+    Objects.requireNonNull(credentialsType, "credentialsType");
+    if (!local()) {
+      throw new AlchemyException("Scope " + chainFqn() + " asked for a local "
+          + credentialsType.getSimpleName() + " server, but this run is not in local mode. Ask"
+          + " only when scope.local() is true (-Dalchemy.local, or alchemy:dev).");
+    }
+    return deployment.localServers().credentials(credentialsType);
+  }
+
+  @Override
   public String fqn(String id) {
     return chainFqn() + "/" + id;
   }
