@@ -1,6 +1,7 @@
 package io.alchemy.core;
 
 import io.alchemy.core.engine.Deployment;
+import io.alchemy.core.engine.Keyring;
 import io.alchemy.core.engine.RunSettings;
 import io.alchemy.core.local.LocalServers;
 import io.alchemy.core.provider.ProviderRegistry;
@@ -41,6 +42,7 @@ public final class AlchemySession implements AutoCloseable {
   private final Map<String, ScopeRecord> scopes;
   private final List<Scope.Cleanup> cleanups = new ArrayList<>();
   private final LocalServers localServers;
+  private final Keyring keyring;
   private final Thread onExit = new Thread(this::runCleanups, "alchemy-session-cleanup");
   private boolean closed;
   private boolean cleaned;
@@ -54,6 +56,7 @@ public final class AlchemySession implements AutoCloseable {
     this.resources = new ConcurrentHashMap<>(state.resources());
     this.scopes = new ConcurrentHashMap<>(state.scopes());
     // A local database started by the first run serves every later one.
+    this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
     this.localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
         listener);
     // Cleanup handlers belong to the session (a tunnel outlives each redeploy): they run once
@@ -87,6 +90,7 @@ public final class AlchemySession implements AutoCloseable {
       return new Deployment(settings, new RunView(), new ProviderRegistry(effective), listener)
           .handCleanupsTo(this::keepCleanups)
           .useLocalServers(localServers)
+          .useKeyring(keyring)
           .execute(definition);
     } finally {
       thread.setContextClassLoader(previous);

@@ -49,7 +49,7 @@ public final class Deployment {
   private final List<Scope.Deferred> deferred = Collections.synchronizedList(new ArrayList<>());
   private final List<Scope.Cleanup> cleanups = Collections.synchronizedList(new ArrayList<>());
   private final long started = System.nanoTime();
-  private final Keyring keyring;
+  private Keyring keyring;
   private final AtomicBoolean cleanupsStarted = new AtomicBoolean();
   private Consumer<List<Scope.Cleanup>> cleanupOwner;
   private LocalServers localServers;
@@ -379,6 +379,12 @@ public final class Deployment {
    */
   public Deployment handCleanupsTo(Consumer<List<Scope.Cleanup>> owner) {
     this.cleanupOwner = owner;
+    return this;
+  }
+
+  /** Uses the keys of a session, derived once for all its runs, instead of this run's own. */
+  public Deployment useKeyring(Keyring sessionKeyring) {
+    this.keyring = sessionKeyring;
     return this;
   }
 

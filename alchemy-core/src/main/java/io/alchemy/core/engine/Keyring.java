@@ -13,15 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The passwords of one run, by the scope path that set them ({@code ""} for the app's), and the
- * place where secrets cross between plain trees in memory and encrypted trees in state.
+ * place where secrets cross between plain trees in memory and encrypted trees in state. A session
+ * keeps one for all its runs, so that a redeploy does not derive the same keys again (PBKDF2 with
+ * 600,000 iterations costs 100 ms or more per password).
  */
-final class Keyring {
+public final class Keyring {
 
   private final Map<String, SecretBox> boxes = new ConcurrentHashMap<>();
   private final String app;
   private final String stage;
 
-  Keyring(String app, String stage, Secret appPassword) {
+  /**
+   * @param app the app, for messages
+   * @param stage the stage, for messages
+   * @param appPassword the app password, or {@code null} when none is configured
+   */
+  public Keyring(String app, String stage, Secret appPassword) {
     this.app = app;
     this.stage = stage;
     if (appPassword != null && !appPassword.reveal().isEmpty()) {
@@ -34,7 +41,9 @@ final class Keyring {
    * before, so a wrong one fails before the scope changes anything.
    */
   void add(String owner, Secret password, StageState state) {
-    boxes.put(owner, new SecretBox(password));
+    // The same password as in an earlier run of the session keeps its derived keys.
+    boxes.compute(owner, (path, box) ->
+        box != null && box.holds(password) ? box : new SecretBox(password));
     verify(owner, state);
   }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -52,6 +53,13 @@ public final class SecretBox {
       throw new IllegalArgumentException("the password is empty");
     }
     this.password = password.reveal().toCharArray();
+  }
+
+  /** Whether this box was made for {@code password}. */
+  public boolean holds(Secret password) {
+    // Constant time, like every comparison of a secret.
+    return MessageDigest.isEqual(new String(this.password).getBytes(StandardCharsets.UTF_8),
+        password.reveal().getBytes(StandardCharsets.UTF_8));
   }
 
   /**

@@ -27,6 +27,13 @@ class SecretBoxTest {
   }
 
   @Test
+  void aBoxKnowsItsPassword() {
+    assertThat(box.holds(Secret.of("correct horse"))).isTrue();
+    assertThat(box.holds(Secret.of("correct horse "))).isFalse();
+    assertThat(box.holds(Secret.of("correct hors"))).isFalse();
+  }
+
+  @Test
   void anotherPasswordCannotOpenIt() {
     ObjectNode sealed = box.seal("value", "");
     assertThat(new SecretBox(Secret.of("wrong")).open(sealed)).isNull();

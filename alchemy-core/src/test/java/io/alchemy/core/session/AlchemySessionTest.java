@@ -8,8 +8,10 @@ import io.alchemy.core.AlchemySession;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.RunResult;
+import io.alchemy.core.ScopeOptions;
 import io.alchemy.core.Stages;
 import io.alchemy.core.fs.TextFile;
+import io.alchemy.core.secret.Secret;
 import io.alchemy.core.state.StateLockedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,6 +64,33 @@ class AlchemySessionTest {
     }
     // What the session wrote is in state for a plain run afterwards.
     assertThat(alchemy(stages).run(file("three")).created()).isEqualTo(1);
+  }
+
+  @Test
+  void secretsOfEveryRunUseTheSessionsPasswordsAndAWrongOneStillFails() throws Exception {
+    Stages stages = new Stages(dir);
+    try (AlchemySession session = stages.builder().local(true)
+        .password(Secret.of("app-pw-1")).build().openSession()) {
+      for (String password : List.of("child-pw-1", "child-pw-1")) {
+        session.run(scope -> {
+          scope.set("token", scope.secret("app-secret-value"));
+          scope.run("child", ScopeOptions.defaults().password(Secret.of(password)),
+              child -> child.set("token", child.secret("child-secret-value")));
+        });
+      }
+      // Another password for the child than the one its secrets were sealed with.
+      assertThatThrownBy(() -> session.run(scope -> scope.run("child",
+          ScopeOptions.defaults().password(Secret.of("child-pw-2")), child -> { })))
+          .isInstanceOf(DeploymentFailedException.class)
+          .hasMessageContaining("Wrong password for scope");
+      List<String> read = new ArrayList<>();
+      session.run(scope -> {
+        read.add(scope.get("token", Secret.class).orElseThrow().reveal());
+        scope.run("child", ScopeOptions.defaults().password(Secret.of("child-pw-1")),
+            child -> read.add(child.get("token", Secret.class).orElseThrow().reveal()));
+      });
+      assertThat(read).containsExactly("app-secret-value", "child-secret-value");
+    }
   }
 
   @Test
