@@ -20,6 +20,11 @@ logHas('alchemy:destroy postgres-backend/dev: 0 created, 0 updated, 0 replaced, 
 assert servers.count("SELECT count(*) FROM it_state.records WHERE app = 'postgres-backend'"
     + " AND kind = 'resource'") == 0
 assert !new File(basedir, 'target/out/index.html').exists()
+// Every run released its lock, and no state went to the filesystem.
+assert servers.count("SELECT count(*) FROM it_state.stage_locks WHERE app = 'postgres-backend'") == 0
+assert !new File(basedir, 'target/alchemy').exists()
+// The child scope's resource was read back from its row by name.
+logMatches('postgres-backend/dev/docs/guide')
 // 3: the driver's refusal, the URL, and where the login came from.
 logHas("Cannot connect to the PostgreSQL state database at ${url} as alchemy_it: FATAL: password"
     + ' authentication failed for user "alchemy_it"')
