@@ -5,6 +5,8 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 assert log.count("Local embedded PostgreSQL on localhost:") == 6 : "three runs, each started and stopped it"
 assert (log =~ /Local embedded PostgreSQL on localhost:\d+ \(data in .*target\/alchemy\/local\/local-postgres\/dev\/postgres\) started in \d+ ms/).find() : log
 assert log.contains('target/alchemy/logs/local-postgres/dev/postgres.log')
+// zonky's own step-by-step INFO lines stay out of the build log.
+assert !log.contains('postmaster started as') && !log.contains('Did not clean up directory')
 def data = new File(basedir, 'target/alchemy/local/local-postgres/dev/postgres')
 assert new File(data, 'PG_VERSION').exists()
 assert !new File(data, 'postmaster.pid').exists() : 'the server was stopped with the last run'

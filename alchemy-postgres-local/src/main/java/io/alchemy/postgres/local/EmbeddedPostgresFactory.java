@@ -48,8 +48,19 @@ public final class EmbeddedPostgresFactory implements LocalServerFactory<Postgre
     return "postgres";
   }
 
+  /**
+   * zonky logs each step of a start at INFO (platform, binaries, initdb, postmaster); the engine
+   * reports the start in one line and the server's own output goes to its log file. Maven's
+   * logger (slf4j-simple) reads this property when the loggers are created, so it is set before
+   * the first zonky class loads, unless the user set it.
+   */
+  private static final String ZONKY_LOG_LEVEL = "org.slf4j.simpleLogger.log.io.zonky.test";
+
   @Override
   public LocalServer<PostgresCredentials> start(LocalServerContext context) throws Exception {
+    if (System.getProperty(ZONKY_LOG_LEVEL) == null) {
+      System.setProperty(ZONKY_LOG_LEVEL, "warn");
+    }
     Path data = context.dataDirectory();
     LeftoverServer.stop(data);
     if (!Files.exists(data.resolve("postgresql.conf"))) {
