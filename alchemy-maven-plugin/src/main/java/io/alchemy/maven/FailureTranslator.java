@@ -7,6 +7,7 @@ import io.alchemy.core.InvalidNameException;
 import io.alchemy.core.definition.DefinitionException;
 import io.alchemy.core.secret.WrongPasswordException;
 import io.alchemy.core.state.CorruptStateException;
+import io.alchemy.core.state.MigrationRefusedException;
 import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateLockedException;
 import io.alchemy.maven.ConfigurationProblem.Conflict;
@@ -72,6 +73,10 @@ final class FailureTranslator {
     }
     if (error instanceof StateLockedException || error instanceof CorruptStateException) {
       throw new MojoFailureException(error.getMessage(), error);
+    }
+    if (error instanceof MigrationRefusedException e) {
+      // Bad input (a stage without state, a target that has some): the user fixes it.
+      throw new MojoFailureException(e.getMessage() + " (" + settings.stateNote() + ")", e);
     }
     if (error instanceof StateException e) {
       return new MojoExecutionException(e.getMessage() + " (" + settings.stateNote() + ")", e);

@@ -216,7 +216,7 @@ class MojoConfigurationTest {
   @MojoParameter(name = "migrateFromStateDir", value = "target/no-such-state")
   void migrateStateOfAStageWithoutStateFails(MigrateStateMojo mojo) {
     assertThatThrownBy(mojo::execute)
-        .isInstanceOf(MojoExecutionException.class)
+        .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("Stage shop/dev has no state in ")
         .hasMessageContaining("(copying from the state folder: ")
         .hasMessageContaining("no-such-state, set with -Dalchemy.migrate.fromStateDir or"

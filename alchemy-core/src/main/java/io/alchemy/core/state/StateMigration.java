@@ -51,9 +51,9 @@ public final class StateMigration {
    * @param overwrite replace state the target already holds for this stage; without it, a
    *     target that holds any record is refused and left unchanged
    * @param lockTimeout how long to wait for the target stage's lock
-   * @throws StateException when the source holds nothing for this stage, when the target already
-   *     holds state and {@code overwrite} is off, or when a write fails (the message says how far
-   *     the copy got)
+   * @throws MigrationRefusedException when the source holds nothing for this stage, or the target
+   *     already does and {@code overwrite} is off, before anything is written
+   * @throws StateException when a write fails (the message says how far the copy got)
    * @throws StateLockedException when a run holds the target stage's lock
    */
   public static Copied copyStage(StateStore source, StateStore target, String app, String stage,
@@ -63,13 +63,13 @@ public final class StateMigration {
     String stageName = app + "/" + stage;
     try (StageState from = source.open(app, stage, AccessMode.READ)) {
       if (from.resources().isEmpty() && from.scopes().isEmpty()) {
-        throw new StateException("Stage " + stageName + " has no state in " + from.location()
+        throw new MigrationRefusedException("Stage " + stageName + " has no state in " + from.location()
             + ", so there is nothing to copy. Check the app, the stage and the source backend.");
       }
       try (StageState to = target.open(app, stage, AccessMode.WRITE, lockTimeout)) {
         int held = to.resources().size() + to.scopes().size();
         if (held > 0 && !overwrite) {
-          throw new StateException("Stage " + stageName + " already has state in " + to.location()
+          throw new MigrationRefusedException("Stage " + stageName + " already has state in " + to.location()
               + " (" + to.resources().size() + " resource record(s), " + to.scopes().size()
               + " scope record(s)). Nothing was copied. To replace it with the state in "
               + from.location() + ", copy again with overwrite on (-Dalchemy.overwrite=true).");

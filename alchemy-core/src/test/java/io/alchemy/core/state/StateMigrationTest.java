@@ -73,7 +73,7 @@ class StateMigrationTest {
     String before = java.nio.file.Files.readString(targetDir.resolve("state.json"));
     assertThatThrownBy(() -> StateMigration.copyStage(from(), to(), "my-app", "prod", false,
         Duration.ZERO))
-        .isInstanceOf(StateException.class)
+        .isInstanceOf(MigrationRefusedException.class)
         .hasMessage("Stage my-app/prod already has state in " + targetDir + " (0 resource"
             + " record(s), 1 scope record(s)). Nothing was copied. To replace it with the state in "
             + from().stageDir("my-app", "prod") + ", copy again with overwrite on"
@@ -93,7 +93,7 @@ class StateMigrationTest {
   void anEmptySourceIsAnErrorAndALockedTargetIsNamed() {
     assertThatThrownBy(() -> StateMigration.copyStage(from(), to(), "my-app", "prod", false,
         Duration.ZERO))
-        .isInstanceOf(StateException.class)
+        .isInstanceOf(MigrationRefusedException.class)
         .hasMessage("Stage my-app/prod has no state in " + from().stageDir("my-app", "prod")
             + ", so there is nothing to copy. Check the app, the stage and the source backend.");
     deploy(from(), "v1");
