@@ -101,7 +101,9 @@ final class MavenWatchLog implements WatchListener {
       log.error(prefix + ": " + hint);
     }
     log.error(prefix + " keeps watching; the previous deployment stays as it is.");
-    log.debug(error);
+    if (log.isDebugEnabled()) {
+      log.debug(error);
+    }
   }
 
   @Override
