@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -68,6 +69,8 @@ public final class WatchLoop implements AutoCloseable {
   private LoadedDefinition current;
   /** Classes removed with a deleted source, by class name, to explain a run that still uses one. */
   private final Map<String, Path> removedClasses = new HashMap<>();
+  /** Changed sources not compiled yet because a compile failed; compiled with the next change. */
+  private final Set<Path> uncompiled = new LinkedHashSet<>();
 
   private WatchLoop(Builder builder) {
     this.sourceRoots = builder.sourceRoots;
@@ -134,12 +137,7 @@ public final class WatchLoop implements AutoCloseable {
           continue;
         }
         removeClassesOfDeleted(changes.deletedSources());
-        long compileStart = System.nanoTime();
-        if (!compile(changes.changedSources())) {
-          continue;
-        }
-        Duration compile = changes.changedSources().isEmpty() ? Duration.ZERO
-            : Duration.ofNanos(System.nanoTime() - compileStart);
+        // Resources first: a compile error in the same batch must not lose them.
         for (Rooted resource : changes.resources()) {
           try {
             classesDir.update(resource);
@@ -148,6 +146,13 @@ public final class WatchLoop implements AutoCloseable {
                 + ": " + e);
           }
         }
+        long compileStart = System.nanoTime();
+        boolean compiling = !changes.changedSources().isEmpty() || !uncompiled.isEmpty();
+        if (!compile(changes.changedSources())) {
+          continue;
+        }
+        Duration compile = compiling ? Duration.ofNanos(System.nanoTime() - compileStart)
+            : Duration.ZERO;
         deploy(session, changes.size(), editedAt, compile);
         runs++;
       }
@@ -237,11 +242,18 @@ public final class WatchLoop implements AutoCloseable {
     listener.classesRemoved(sources, removed);
   }
 
-  /** Compiles {@code sources}; whether the loop may go on to deploy. */
-  private boolean compile(List<Path> sources) {
-    if (sources.isEmpty()) {
+  /**
+   * Compiles {@code changed} with the sources of a compile that failed before (javac writes no
+   * class when any file has an error, so those edits are not in the classes folder yet); whether
+   * the loop may go on to deploy.
+   */
+  private boolean compile(List<Path> changed) {
+    uncompiled.removeIf(p -> !Files.isRegularFile(p));
+    uncompiled.addAll(changed);
+    if (uncompiled.isEmpty()) {
       return true;
     }
+    List<Path> sources = List.copyOf(uncompiled);
     long start = System.nanoTime();
     InProcessCompiler.Result result = compiler.compile(sources);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
@@ -252,6 +264,7 @@ public final class WatchLoop implements AutoCloseable {
       listener.compileFailed(result.errors());
       return false;
     }
+    uncompiled.clear();
     for (Path source : sources) {
       for (Path root : sourceRoots) {
         if (source.startsWith(root)) {
@@ -396,7 +409,7 @@ public final class WatchLoop implements AutoCloseable {
       return this;
     }
 
-    /** Loads the definition anew for every deployment, e.g. from the runtime classpath. Required. */
+    /** Loads the definition anew for each deployment, e.g. from the runtime classpath. Required. */
     public Builder definitionLoader(DefinitionLoader loader) {
       this.definitionLoader = loader;
       return this;

@@ -310,6 +310,31 @@ class WatchLoopTest {
   }
 
   @Test
+  void theOtherSourcesOfAFailedCompileAreCompiledWithTheFix() throws Exception {
+    start(loopBuilder().debounce(Duration.ofMillis(300)));
+    awaitCount("watching", "watching", 1);
+    // One save touches two files, one of them broken: javac writes neither.
+    Files.writeString(sources.resolve("Helper.java"), """
+        package p;
+        public final class Helper {
+          public static String shout(String s) { return s.toUpperCase() + "2"; }
+        }
+        """);
+    Files.writeString(sources.resolve("Infra.java"),
+        Files.readString(sources.resolve("Infra.java")).replace("TextFile.declare(scope,",
+            "TextFile.declare(scope"));
+    awaitCount("the compile error", "compile failed", 1);
+
+    // Only the broken file is fixed; the other file's edit still arrives.
+    writeInfra("version 2", "Helper.shout(\"page\")");
+    awaitCount("the redeploy after the fix", "redeployed", 1);
+    assertThat(heard.lines).contains("compiled [Helper.java, Infra.java]",
+        "redeployed 1 created, 0 updated, 0 replaced, 1 deleted, 0 unchanged");
+    assertThat(heard.redeployments.get(1).result().resources())
+        .extracting(r -> r.fqn()).contains("my-app/dev/PAGE2");
+  }
+
+  @Test
   void aDeletedSourceLosesItsClassesAndAClassStillUsedFailsClearly() throws Exception {
     start(loopBuilder());
     awaitCount("watching", "watching", 1);
