@@ -11,8 +11,12 @@ def page = new File(basedir, 'target/out/page.txt')
 def cleanup = new File(basedir, 'target/out/cleanup.txt')
 def pidFile = new File(basedir, 'target/out/server.pid')
 
-def command = [mvn, '-B', '-o', "-Dmaven.repo.local=${repo}".toString(),
-               "io.alchemy:alchemy-maven-plugin:${pluginVersion}:dev".toString()]
+// The invoker filled the IT repository through the repository 'local.central' of
+// src/it/settings.xml; a plain offline mvn knows only 'central' and would refuse those files as
+// "present, but unavailable". Without the tracking file, the files that are there are used.
+def repoFlags = ['-B', '-o', "-Dmaven.repo.local=${repo}".toString(),
+                 '-Daether.enhancedLocalRepository.trackingFilename=_alchemy-it-none']
+def command = [mvn] + repoFlags + ["io.alchemy:alchemy-maven-plugin:${pluginVersion}:dev".toString()]
 def builder = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
     .redirectOutput(devLog)
 builder.environment().remove('MAVEN_OPTS')
@@ -104,8 +108,8 @@ try {
 
   // The lock is free: a plain local up of the same stage runs.
   def upLog = new File(basedir, 'up-after-dev.log')
-  def up = new ProcessBuilder(mvn, '-B', '-o', "-Dmaven.repo.local=${repo}".toString(),
-      '-Dalchemy.local', "io.alchemy:alchemy-maven-plugin:${pluginVersion}:up".toString())
+  def up = new ProcessBuilder([mvn] + repoFlags + ['-Dalchemy.local',
+      "io.alchemy:alchemy-maven-plugin:${pluginVersion}:up".toString()])
       .directory(basedir).redirectErrorStream(true).redirectOutput(upLog).start()
   assert up.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)
   assert up.exitValue() == 0 : upLog.text

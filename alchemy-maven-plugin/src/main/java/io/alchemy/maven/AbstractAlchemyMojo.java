@@ -22,10 +22,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * What the goals that run a definition ({@code up}, {@code destroy}, {@code read}) share: their
  * parameters, and one {@link #executeGoal()} that reads them, opens the state backend, loads the
  * project's {@code InfrastructureDefinition} from its runtime classpath and hands everything to
- * {@link Alchemy}. A goal only says which {@link Phase} it runs and what it prints afterwards. The
- * parameters every goal shares (app, stage, backend, ...) are in {@link AbstractStateMojo}, those
- * of every goal that runs a definition (definition, password, credentials) in {@link
- * AbstractDefinitionMojo}.
+ * {@link Alchemy}. A goal only says which {@link Phase} it runs, what it prints afterwards and
+ * whether it can watch ({@link #watchSettings()}: then {@code -Dalchemy.watch} hands the run to
+ * a {@link WatchSession} instead of running once). The parameters every goal shares (app, stage,
+ * backend, ...) are in {@link AbstractStateMojo}, those of every goal that runs a definition
+ * (definition, password, credentials) in {@link AbstractDefinitionMojo}.
  */
 public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
 
@@ -34,8 +35,9 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
   private boolean local;
 
   /**
-   * Watch mode, seen by the definition as {@code scope.watch()}. The goal itself runs once; the
-   * flag is for definitions and providers that behave differently while a developer iterates.
+   * Watch mode, seen by the definition as {@code scope.watch()}: {@code up} deploys, then keeps
+   * watching the project's sources, resources and classes and redeploys after every change until
+   * Ctrl-C, as {@code alchemy:dev} does locally. {@code destroy} and {@code read} refuse it.
    */
   @Parameter(property = PropertyNames.WATCH, defaultValue = "false")
   private boolean watch;
@@ -70,6 +72,15 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
   protected abstract Phase phase();
 
   /**
+   * How the goal paces watch mode, or {@code null}, the default, when it cannot watch: watching
+   * makes sense for a goal that deploys ({@code up}), not for one that deletes everything or
+   * only reads.
+   */
+  protected WatchSettings watchSettings() {
+    return null;
+  }
+
+  /**
    * Called after a run that succeeded, e.g. to print more than the summary.
    *
    * @param result what the run did
@@ -80,6 +91,12 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
   /** Runs the definition in {@link #phase()}; see the class comment. */
   @Override
   protected final void executeGoal() throws MojoExecutionException, MojoFailureException {
+    if (watch && watchSettings() == null) {
+      throw new MojoFailureException("alchemy:" + goal() + " does not watch: watch mode"
+          + " redeploys after every change, which only alchemy:up (and alchemy:dev, locally) do."
+          + " Remove " + PropertyNames.WATCH + " (set by " + origin(PropertyNames.WATCH, "watch",
+          "true") + ") for alchemy:" + goal() + ". Nothing was run or written.");
+    }
     if ("pom".equals(project().getPackaging()) && definitionName() == null) {
       // An aggregator or parent has no classes: running the goal from the root of a
       // multi-module build must reach the module that holds the definition, not fail here.
@@ -101,14 +118,17 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
       Alchemy.Builder builder = builder(settings, events).lockTimeout(timeout);
       // Validates the app and stage names before any user code is loaded or run.
       builder.build();
-      SettingsServers servers = servers();
-      backend = backend(settings, servers);
+      backend = connect(builder, settings);
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);
-      builder.stateStore(backend.store());
-      applySecrets(builder, servers);
-      logLogin(backend);
       warnOnCoreVersionMismatch();
+      if (watch) {
+        // Every run's events go to the events file; its summary is the last good deployment's.
+        result = new WatchSession(getLog(), settings, failures).run(builder.build(),
+            watchLoop(settings, watchSettings()), local, stateDirNote(settings, backend));
+        succeeded = true;
+        return;
+      }
       try (LoadedDefinition loaded = DefinitionLoader.forClasspath(runtimeClasspath())
           .namingHint(AbstractDefinitionMojo::howToNameDefinition)
           .load(settings.definition())) {

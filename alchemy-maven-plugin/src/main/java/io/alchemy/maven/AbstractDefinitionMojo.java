@@ -2,7 +2,11 @@ package io.alchemy.maven;
 
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.definition.DefinitionLoader;
 import io.alchemy.core.secret.Secret;
+import io.alchemy.core.watch.WatchLoop;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +21,9 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
 /**
  * What every goal that runs a definition shares ({@code up}, {@code destroy}, {@code read}, {@code
  * dev}): the definition class, quiet output, the app password and the provider credentials, and
- * how they are applied to an {@link Alchemy.Builder}. The state parameters are in {@link
- * AbstractStateMojo}.
+ * how they are applied to an {@link Alchemy.Builder}; opening the state backend; and the watch
+ * loop of the project for the goals that watch ({@link WatchSession}). The state parameters are
+ * in {@link AbstractStateMojo}.
  */
 public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
 
@@ -110,6 +115,74 @@ public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
       builder.credentials(resolved);
       String note = profile == null ? "" : " (<credentials> of profile '" + profile + "')";
       sources.forEach(line -> getLog().info("credentials: " + line + note));
+    }
+  }
+
+  /**
+   * Opens the configured state backend for {@code builder} and sets its store, the app password
+   * and the provider credentials there, logging where each came from.
+   *
+   * @return the backend, for the goal to close when it ends
+   */
+  StateBackend connect(Alchemy.Builder builder, GoalSettings settings)
+      throws ConfigurationProblem {
+    SettingsServers servers = servers();
+    StateBackend backend = backend(settings, servers);
+    try {
+      builder.stateStore(backend.store());
+      applySecrets(builder, servers);
+      logLogin(backend);
+      return backend;
+    } catch (ConfigurationProblem | RuntimeException e) {
+      closeQuietly(backend);
+      throw e;
+    }
+  }
+
+  /**
+   * The watch loop for this project, for {@code alchemy:dev} and {@code alchemy:up
+   * -Dalchemy.watch}: its compile source roots (not generated ones under the build folder),
+   * resource folders and output folder, its compile classpath, {@code maven.compiler.release}
+   * (else {@code maven.compiler.target}) and {@code project.build.sourceEncoding}, and the
+   * definition loaded from the runtime classpath.
+   */
+  WatchLoop.Builder watchLoop(GoalSettings settings, WatchSettings watch)
+      throws DependencyResolutionRequiredException {
+    Path base = baseDir();
+    Path buildDir = base.resolve(project().getBuild().getDirectory()).normalize();
+    List<Path> sourceRoots = project().getCompileSourceRoots().stream()
+        .map(s -> base.resolve(s).normalize())
+        .filter(p -> !p.startsWith(buildDir))
+        .toList();
+    List<Path> resourceRoots = project().getResources().stream()
+        .map(r -> base.resolve(r.getDirectory()).normalize())
+        .toList();
+    return WatchLoop.builder()
+        .sourceRoots(sourceRoots)
+        .resourceRoots(resourceRoots)
+        .classesDir(base.resolve(project().getBuild().getOutputDirectory()).normalize())
+        .compileClasspath(project().getCompileClasspathElements().stream().map(Path::of).toList())
+        .release(compilerRelease())
+        .encoding(sourceEncoding())
+        .debounce(watch.debounce())
+        .maxRuns(watch.maxRuns())
+        .definitionLoader(DefinitionLoader.forClasspath(runtimeClasspath())
+            .namingHint(AbstractDefinitionMojo::howToNameDefinition))
+        .definitionClass(settings.definition());
+  }
+
+  private String compilerRelease() {
+    String release = project().getProperties().getProperty("maven.compiler.release");
+    return release != null ? release
+        : project().getProperties().getProperty("maven.compiler.target");
+  }
+
+  private Charset sourceEncoding() {
+    String name = project().getProperties().getProperty("project.build.sourceEncoding");
+    try {
+      return name == null ? StandardCharsets.UTF_8 : Charset.forName(name);
+    } catch (RuntimeException e) {
+      return StandardCharsets.UTF_8;
     }
   }
 

@@ -24,17 +24,21 @@ public final class PropertyNames {
   /** Local mode flag. */
   public static final String LOCAL = "alchemy.local";
 
-  /** Watch mode flag. */
+  /**
+   * Watch mode: {@code alchemy:up -Dalchemy.watch} deploys, then redeploys after every change
+   * until stopped, as {@code alchemy:dev} does locally.
+   */
   public static final String WATCH = "alchemy.watch";
 
   /**
-   * {@code alchemy:dev} ends by itself after this many runs (the first deploy included), as if
-   * interrupted; for tests. Default: 0, watch until Ctrl-C.
+   * Watch mode ({@code alchemy:dev}, {@code alchemy:up -Dalchemy.watch}) ends by itself after
+   * this many runs (the first deploy included), as if stopped; for tests. Default: 0, watch until
+   * Ctrl-C.
    */
-  public static final String DEV_MAX_RUNS = "alchemy.dev.maxRuns";
+  public static final String WATCH_MAX_RUNS = "alchemy.watch.maxRuns";
 
-  /** {@code alchemy:dev}: how long no further change must come before a redeploy, in ms. */
-  public static final String DEV_DEBOUNCE = "alchemy.dev.debounceMillis";
+  /** Watch mode: how long no further change must come before a redeploy, in ms. */
+  public static final String WATCH_DEBOUNCE = "alchemy.watch.debounceMillis";
 
   /** Quiet flag: no per-resource lines. */
   public static final String QUIET = "alchemy.quiet";

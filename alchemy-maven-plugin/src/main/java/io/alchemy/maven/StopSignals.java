@@ -3,9 +3,10 @@ package io.alchemy.maven;
 import sun.misc.Signal;
 
 /**
- * Turns Ctrl-C (INT) and SIGTERM into a normal end of {@code alchemy:dev}: the first signal calls
- * {@code onStop} so the goal can close its session and return, and Maven exits with 0; a second
- * signal exits at once (the shutdown hooks still stop spawned processes and release the lock).
+ * Turns Ctrl-C (INT) and SIGTERM into a normal end of watch mode ({@code alchemy:dev}, {@code
+ * alchemy:up -Dalchemy.watch}): the first signal calls {@code onStop} so the goal can close its
+ * session and return, and Maven exits with 0; a second signal exits at once (the shutdown hooks
+ * still stop spawned processes and release the lock).
  */
 final class StopSignals {
 

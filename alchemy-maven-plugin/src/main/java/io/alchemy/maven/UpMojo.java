@@ -5,6 +5,7 @@ import javax.inject.Inject;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
@@ -15,12 +16,27 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * <p>Bound to {@code deploy} when listed in the POM without a phase. Run directly ({@code mvn
  * alchemy:up}) it first compiles the project in a forked lifecycle up to {@code process-classes},
  * so a fresh checkout needs no separate compile step.
+ *
+ * <p>With {@code -Dalchemy.watch} it deploys, then keeps watching the project's sources,
+ * resources and classes and redeploys after every change under one stage lock until Ctrl-C or
+ * SIGTERM, as {@code alchemy:dev} does locally; see {@link WatchSession}.
  */
 @Mojo(name = "up", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
     configurator = MaskingConfigurator.ID,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class UpMojo extends AbstractAlchemyMojo {
+
+  /** With {@code watch}: how long no further change must come before a redeploy, in ms. */
+  @Parameter(property = PropertyNames.WATCH_DEBOUNCE, defaultValue = "200")
+  private long debounceMillis;
+
+  /**
+   * With {@code watch}: end after this many runs, the first deploy included (for tests); 0
+   * watches until stopped.
+   */
+  @Parameter(property = PropertyNames.WATCH_MAX_RUNS, defaultValue = "0")
+  private int maxRuns;
 
   /** The goal, with Maven's decrypter of settings.xml passwords. */
   @Inject
@@ -36,5 +52,10 @@ public class UpMojo extends AbstractAlchemyMojo {
   @Override
   protected Phase phase() {
     return Phase.UP;
+  }
+
+  @Override
+  protected WatchSettings watchSettings() {
+    return WatchSettings.of(debounceMillis, maxRuns);
   }
 }

@@ -78,6 +78,31 @@ class MojoConfigurationTest {
   }
 
   @Test
+  @InjectMojo(goal = "destroy", pom = PLAIN)
+  @MojoParameter(name = "watch", value = "true")
+  void destroyRefusesToWatch(DestroyMojo mojo) {
+    RecordingLog log = new RecordingLog(false);
+    mojo.setLog(log);
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("alchemy:destroy does not watch: watch mode redeploys after every change,"
+            + " which only alchemy:up (and alchemy:dev, locally) do. Remove alchemy.watch (set by"
+            + " <watch> in the alchemy-maven-plugin configuration) for alchemy:destroy. Nothing"
+            + " was run or written.");
+    // Refused before anything is opened or loaded.
+    assertThat(log.lines).isEmpty();
+  }
+
+  @Test
+  @InjectMojo(goal = "read", pom = PLAIN)
+  @MojoParameter(name = "watch", value = "true")
+  void readRefusesToWatch(ReadMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("alchemy:read does not watch:");
+  }
+
+  @Test
   @InjectMojo(goal = "up", pom = PLAIN)
   @MojoParameter(name = "lockTimeout", value = "-PT1S")
   void negativeLockTimeoutIsRejected(UpMojo mojo) {

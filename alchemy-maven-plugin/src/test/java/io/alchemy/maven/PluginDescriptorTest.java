@@ -82,10 +82,13 @@ class PluginDescriptorTest {
           PropertyNames.WATCH, PropertyNames.QUIET, PropertyNames.ADOPT, PropertyNames.FORCE,
           PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.EVENTS_FILE));
     }
+    // Only up watches (destroy and read refuse alchemy.watch), so only up paces it.
+    expected.get("up").addAll(List.of(PropertyNames.WATCH_DEBOUNCE,
+        PropertyNames.WATCH_MAX_RUNS));
     // dev is always local and watching, and has no events file, adopt or force.
     expected.put("dev", concat(common, PropertyNames.DEFINITION, PropertyNames.QUIET,
-        PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.DEV_DEBOUNCE,
-        PropertyNames.DEV_MAX_RUNS));
+        PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.WATCH_DEBOUNCE,
+        PropertyNames.WATCH_MAX_RUNS));
     expected.put("unlock", concat(common, PropertyNames.LOCK_ID));
     expected.put("migrate-state", concat(common, PropertyNames.MIGRATE_FROM,
         PropertyNames.MIGRATE_FROM_STATE_DIR, PropertyNames.OVERWRITE));

@@ -1,14 +1,22 @@
-package io.alchemy.maven;
+package io.alchemy.core.watch;
 
+import java.io.File;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
+import javax.tools.FileObject;
+import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
@@ -16,8 +24,8 @@ import javax.tools.ToolProvider;
 
 /**
  * Compiles changed sources in the running JVM with the JDK's compiler ({@code javax.tools}), as
- * {@code alchemy:dev} does after an edit: into the project's output folder, against its compile
- * classpath (which holds that folder, so unchanged classes are found there).
+ * watch mode does after an edit: into the classes folder, against the compile classpath (which
+ * holds that folder, so unchanged classes are found there).
  */
 final class InProcessCompiler {
 
@@ -27,21 +35,22 @@ final class InProcessCompiler {
    * @param success whether it compiled without errors
    * @param errors the errors as {@code file:line: message}, in the compiler's order
    * @param warnings the warnings, worded the same way
+   * @param written the class files the compiler opened for writing, absolute
    */
-  record Result(boolean success, List<String> errors, List<String> warnings) {}
+  record Result(boolean success, List<String> errors, List<String> warnings, List<Path> written) {}
 
-  private final List<String> classpath;
+  private final List<Path> classpath;
   private final Path outputDir;
   private final String release;
   private final Charset encoding;
 
   /**
-   * @param classpath the compile classpath elements
+   * @param classpath the compile classpath
    * @param outputDir where classes go, e.g. {@code target/classes}
    * @param release the {@code --release} value, or {@code null} for the running JDK's
    * @param encoding the source encoding
    */
-  InProcessCompiler(List<String> classpath, Path outputDir, String release, Charset encoding) {
+  InProcessCompiler(List<Path> classpath, Path outputDir, String release, Charset encoding) {
     this.classpath = List.copyOf(classpath);
     this.outputDir = outputDir;
     this.release = release == null || release.isBlank() ? null : release.trim();
@@ -59,9 +68,9 @@ final class InProcessCompiler {
     }
     Path dir = null;
     try {
-      dir = java.nio.file.Files.createTempDirectory("alchemy-dev-warm-up");
+      dir = Files.createTempDirectory("alchemy-watch-warm-up");
       Path source = dir.resolve("WarmUp.java");
-      java.nio.file.Files.writeString(source,
+      Files.writeString(source,
           "final class WarmUp { String hello() { return java.util.List.of(\"a\").toString(); } }");
       try (StandardJavaFileManager files =
           compiler.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
@@ -72,9 +81,9 @@ final class InProcessCompiler {
       // only an optimization
     } finally {
       if (dir != null) {
-        try (var paths = java.nio.file.Files.walk(dir)) {
-          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (Exception e) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+          paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
           // a temporary folder
         }
       }
@@ -89,21 +98,24 @@ final class InProcessCompiler {
   Result compile(List<Path> sources) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
-      throw new IllegalStateException("The JVM that runs Maven (" + System.getProperty("java.home")
-          + ") has no Java compiler: alchemy:dev needs a JDK, not a JRE. Set JAVA_HOME to a JDK.");
+      throw new IllegalStateException("The JVM that runs watch mode (" + System.getProperty(
+          "java.home") + ") has no Java compiler: recompiling edits needs a JDK, not a JRE. Set"
+          + " JAVA_HOME to a JDK.");
     }
     DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
     StringWriter output = new StringWriter();
-    try (StandardJavaFileManager files =
-        compiler.getStandardFileManager(diagnostics, Locale.ROOT, encoding)) {
+    List<Path> written = new ArrayList<>();
+    try (RecordingFileManager files = new RecordingFileManager(
+        compiler.getStandardFileManager(diagnostics, Locale.ROOT, encoding), written)) {
       List<String> options = new ArrayList<>(List.of("-d", outputDir.toString(),
-          "-classpath", String.join(java.io.File.pathSeparator, classpath),
+          "-classpath", String.join(File.pathSeparator,
+              classpath.stream().map(Path::toString).toList()),
           "-proc:none", "-g", "-encoding", encoding.name(), "-implicit:none"));
       if (release != null) {
         options.add("--release");
         options.add(release);
       }
-      Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
+      Iterable<? extends JavaFileObject> units = files.sources(sources);
       boolean success = compiler.getTask(output, files, diagnostics, options, null, units).call();
       List<String> errors = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
@@ -121,9 +133,35 @@ final class InProcessCompiler {
       if (!success && errors.isEmpty()) {
         errors.add(output.toString().strip());
       }
-      return new Result(success, errors, warnings);
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      return new Result(success, errors, warnings, List.copyOf(written));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Notes every class file the compiler asks to write, so the caller knows its own writes. */
+  private static final class RecordingFileManager
+      extends ForwardingJavaFileManager<StandardJavaFileManager> {
+
+    private final List<Path> written;
+
+    RecordingFileManager(StandardJavaFileManager files, List<Path> written) {
+      super(files);
+      this.written = written;
+    }
+
+    Iterable<? extends JavaFileObject> sources(List<Path> paths) {
+      return fileManager.getJavaFileObjectsFromPaths(paths);
+    }
+
+    @Override
+    public JavaFileObject getJavaFileForOutput(Location location, String className,
+        JavaFileObject.Kind kind, FileObject sibling) throws IOException {
+      JavaFileObject file = super.getJavaFileForOutput(location, className, kind, sibling);
+      if ("file".equals(file.toUri().getScheme())) {
+        written.add(Path.of(file.toUri()).toAbsolutePath().normalize());
+      }
+      return file;
     }
   }
 }

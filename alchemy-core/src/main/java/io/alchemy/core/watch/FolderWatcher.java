@@ -1,4 +1,4 @@
-package io.alchemy.maven;
+package io.alchemy.core.watch;
 
 import static java.nio.file.StandardWatchEventKinds.ENTRY_CREATE;
 import static java.nio.file.StandardWatchEventKinds.ENTRY_DELETE;
@@ -6,12 +6,14 @@ import static java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY;
 import static java.nio.file.StandardWatchEventKinds.OVERFLOW;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,35 +27,44 @@ import java.util.stream.Stream;
  * is registered, and folders that appear later are registered as they appear (their files count
  * as changed). Roots that do not exist yet are registered once they do.
  */
-final class SourceWatcher implements AutoCloseable {
+final class FolderWatcher implements AutoCloseable {
+
+  /** How often roots that did not exist yet are looked for while nothing changes. */
+  private static final long MISSING_ROOT_CHECK_MILLIS = 1000;
 
   private final WatchService service;
   private final List<Path> roots;
   private final Map<WatchKey, Path> folders = new HashMap<>();
 
-  SourceWatcher(List<Path> roots) throws IOException {
+  /**
+   * Starts watching.
+   *
+   * @param roots the folder trees; relative ones resolve against the working directory
+   * @throws IOException when the file system offers no watch service
+   */
+  FolderWatcher(List<Path> roots) throws IOException {
     this.service = FileSystems.getDefault().newWatchService();
-    this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    this.roots = roots.stream().map(p -> p.toAbsolutePath().normalize()).distinct().toList();
     for (Path root : this.roots) {
       registerTree(root, null);
     }
   }
 
-  /** The watched roots. */
+  /** The watched roots, absolute. */
   List<Path> roots() {
     return roots;
   }
 
   /**
-   * Waits for a change, then until no further change came for {@code quietMillis}.
+   * Waits for a change, then until no further change came for {@code quiet}.
    *
-   * @return the changed paths (created, modified or deleted), never empty
+   * @return the changed paths (created, modified or deleted), absolute, never empty
    * @throws InterruptedException when interrupted while waiting
    */
-  Set<Path> awaitChanges(long quietMillis) throws InterruptedException {
+  Set<Path> awaitChanges(Duration quiet) throws InterruptedException {
     Set<Path> changed = new LinkedHashSet<>();
     while (changed.isEmpty()) {
-      WatchKey key = service.poll(1, TimeUnit.SECONDS);
+      WatchKey key = service.poll(MISSING_ROOT_CHECK_MILLIS, TimeUnit.MILLISECONDS);
       if (key == null) {
         // a root that did not exist at start (a first compile's target/classes)
         for (Path root : roots) {
@@ -66,19 +77,10 @@ final class SourceWatcher implements AutoCloseable {
       collect(key, changed);
     }
     WatchKey key;
-    while ((key = service.poll(quietMillis, TimeUnit.MILLISECONDS)) != null) {
+    while ((key = service.poll(quiet.toMillis(), TimeUnit.MILLISECONDS)) != null) {
       collect(key, changed);
     }
     return changed;
-  }
-
-  /** Drops the changes seen so far, e.g. those the caller made itself. */
-  void discardPending() {
-    WatchKey key;
-    Set<Path> ignored = new LinkedHashSet<>();
-    while ((key = service.poll()) != null) {
-      collect(key, ignored);
-    }
   }
 
   private void collect(WatchKey key, Set<Path> changed) {
@@ -111,7 +113,7 @@ final class SourceWatcher implements AutoCloseable {
           changed.add(path);
         }
       }
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       // a folder deleted while walking: nothing to watch there
     }
   }
