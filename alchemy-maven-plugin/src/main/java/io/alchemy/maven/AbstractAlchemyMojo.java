@@ -135,7 +135,9 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
         Alchemy alchemy = builder.classLoader(loaded.classLoader()).build();
         getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + " with "
             + loaded.className() + " (" + loaded.origin() + "); state in "
-            + backend.location(settings.app(), settings.stage()) + stateDirNote(settings, backend));
+            // stateKey: the local state of the stage is kept apart, under <stage>@local.
+            + backend.location(settings.app(), alchemy.stateKey())
+            + stateDirNote(settings, backend));
         result = runWithContextLoader(alchemy, loaded);
         getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + result.summary()
             + " in " + result.duration().toMillis() + " ms");
