@@ -137,10 +137,20 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
     return INSTANCE;
   }
 
-  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  /**
+   * In local mode, whether the recorded bucket is missing from the session's local S3 (its data
+   * was deleted), so that it is created again there. Deployed resources are not looked at.
+   */
   @Override
-  public boolean worksLocally() {
-    return false;
+  public boolean gone(ResourceContext context, Props props, Output output) {
+    if (!context.scope().local()) {
+      return false;
+    }
+    try {
+      return read(context, props).isEmpty();
+    } catch (Exception e) {
+      return true; // the create that follows reports what is wrong
+    }
   }
 
   @Override
@@ -169,7 +179,7 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
         putVersioning(s3, name, true);
       }
       if (!props.tags().isEmpty()) {
-        putTags(s3, name, props.tags());
+        putTags(context, s3, name, props.tags());
       }
     } catch (RuntimeException e) {
       // Leave nothing behind that the next run would see as a conflict.
@@ -199,7 +209,7 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
       putVersioning(s3, newProps.name(), newProps.versioning());
     }
     if (!oldProps.tags().equals(newProps.tags())) {
-      putTags(s3, newProps.name(), newProps.tags());
+      putTags(context, s3, newProps.name(), newProps.tags());
     }
     return output(newProps.name(), region, newProps.versioning(), newProps.tags());
   }
@@ -220,7 +230,7 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
       putVersioning(s3, props.name(), props.versioning());
     }
     if (!existing.tags().equals(props.tags())) {
-      putTags(s3, props.name(), props.tags());
+      putTags(context, s3, props.name(), props.tags());
     }
     return output(props.name(), existing.region(), props.versioning(), props.tags());
   }
@@ -349,7 +359,12 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
         enabled ? BucketVersioningStatus.ENABLED : BucketVersioningStatus.SUSPENDED)));
   }
 
-  private static void putTags(S3Client s3, String name, Map<String, String> tags) {
+  private static void putTags(ResourceContext context, S3Client s3, String name,
+      Map<String, String> tags) {
+    if (context.scope().local()) {
+      // The local S3 (S3Mock) has no bucket tagging; tags are for accounts and bills anyway.
+      return;
+    }
     if (tags.isEmpty()) {
       s3.deleteBucketTagging(d -> d.bucket(name));
       return;

@@ -1,12 +1,12 @@
 package io.alchemy.aws;
 
-import io.alchemy.core.credentials.S3Endpoint;
-
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;
 import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.secret.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,8 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * S3 clients for the providers of one run: one per (credentials, endpoint, region), built on first
- * use from the scope's provider credentials and closed by a cleanup handler when the run ends.
+ * use from the scope's provider credentials (in local mode: the session's local S3) and closed by
+ * a cleanup handler when the run ends.
  */
 final class S3Clients {
 
@@ -41,9 +42,18 @@ final class S3Clients {
 
   private S3Clients() {}
 
+  // The local server takes any key; these only sign requests that never leave the machine.
+  private static final AwsCredentials LOCAL = new AwsCredentials("alchemy-local",
+      Secret.of("alchemy-local"), Region.US_EAST_1.id());
+
   /** The region a resource in {@code context}'s scope uses when its props name none. */
   static String defaultRegion(ResourceContext context) {
     ProviderCredentials credentials = context.scope().providerCredentials();
+    if (context.scope().local()) {
+      // No AWS account is needed locally; a configured region is kept so names and ARNs match.
+      return credentials.get(AwsCredentials.class).map(AwsCredentials::region)
+          .filter(r -> r != null && !r.isBlank()).orElse(Region.US_EAST_1.id());
+    }
     AwsCredentials aws = credentials.require(AwsCredentials.class);
     if (aws.region() != null && !aws.region().isBlank()) {
       return aws.region();
@@ -68,8 +78,11 @@ final class S3Clients {
   static S3Client client(ResourceContext context, String region) {
     String resolved = region == null || region.isBlank() ? defaultRegion(context) : region;
     ProviderCredentials credentials = context.scope().providerCredentials();
-    Key key = new Key(credentials.require(AwsCredentials.class),
-        credentials.get(S3Endpoint.class).orElse(null), resolved);
+    // In local mode, the session's local S3 (alchemy-aws-local), never AWS or a configured store.
+    Key key = context.scope().local()
+        ? new Key(LOCAL, context.scope().localServer(S3Endpoint.class), resolved)
+        : new Key(credentials.require(AwsCredentials.class),
+            credentials.get(S3Endpoint.class).orElse(null), resolved);
     S3Clients run = forRun(context.scope());
     return run.clients.computeIfAbsent(key, run::build);
   }

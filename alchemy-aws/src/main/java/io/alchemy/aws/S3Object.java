@@ -118,10 +118,20 @@ public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Obje
     return INSTANCE;
   }
 
-  /** No local alternative yet: local mode refuses it before anything is recorded. */
+  /**
+   * In local mode, whether the recorded object is missing from the session's local S3 (its data
+   * was deleted), so that it is created again there. Deployed resources are not looked at.
+   */
   @Override
-  public boolean worksLocally() {
-    return false;
+  public boolean gone(ResourceContext context, Props props, Output output) {
+    if (!context.scope().local()) {
+      return false;
+    }
+    try {
+      return read(context, props).isEmpty();
+    } catch (Exception e) {
+      return true; // the create that follows reports what is wrong
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.alchemy.core.local;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.RunListener;
 import io.alchemy.core.credentials.PostgresCredentials;
+import io.alchemy.core.credentials.S3Endpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import java.util.ServiceLoader;
 public final class LocalServers implements AutoCloseable {
 
   // Where the factory of a kind that core knows is shipped, for the "none installed" message.
-  private static final Map<Class<?>, String> MODULES =
-      Map.of(PostgresCredentials.class, "io.alchemy:alchemy-postgres-local");
+  private static final Map<Class<?>, String> MODULES = Map.of(
+      PostgresCredentials.class, "io.alchemy:alchemy-postgres-local",
+      S3Endpoint.class, "io.alchemy:alchemy-aws-local");
 
   private final String app;
   private final String stage;

@@ -1,0 +1,129 @@
+package io.alchemy.aws.local;
+
+import com.adobe.testing.s3mock.S3MockApplication;
+import io.alchemy.core.credentials.S3Endpoint;
+import io.alchemy.core.local.LocalServer;
+import io.alchemy.core.local.LocalServerContext;
+import io.alchemy.core.local.LocalServerFactory;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts Adobe S3Mock, an S3-compatible server, in this JVM for local mode. Its buckets and
+ * objects live in the session's data directory and are kept when the session ends, so what the
+ * local state records is still there next time; delete the directory (or {@code mvn clean},
+ * together with the local state) to start afresh. It listens on plain HTTP and accepts any access
+ * key. The port of the previous session is used again when it is free.
+ */
+public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
+
+  private static final String PORT_FILE = "alchemy-port";
+  // Spring Boot would take over logging; in Maven's JVM the logging is Maven's.
+  private static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
+  // What Spring, Tomcat and S3Mock say at INFO while starting is not the user's business: the
+  // engine reports the start in one line. Maven's logger (slf4j-simple) reads these properties
+  // when a logger is created; Tomcat logs through java.util.logging.
+  private static final List<String> QUIET_SLF4J = List.of("org.springframework",
+      "org.apache", "com.adobe.testing.s3mock");
+  // Strong references: java.util.logging forgets the level of a logger nobody holds.
+  private static final List<Logger> QUIET_JUL = List.of(Logger.getLogger("org.apache"),
+      Logger.getLogger("org.springframework"));
+
+  /** For {@link java.util.ServiceLoader}. */
+  public EmbeddedS3Factory() {}
+
+  @Override
+  public Class<S3Endpoint> credentialsType() {
+    return S3Endpoint.class;
+  }
+
+  @Override
+  public String name() {
+    return "s3";
+  }
+
+  @Override
+  public LocalServer<S3Endpoint> start(LocalServerContext context) throws Exception {
+    Path data = context.dataDirectory();
+    Path buckets = data.resolve("buckets");
+    Files.createDirectories(buckets);
+    Map<String, Object> properties = new HashMap<>();
+    properties.put(S3MockApplication.PROP_HTTP_PORT, port(data));
+    properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
+    properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, buckets.toString());
+    properties.put("com.adobe.testing.s3mock.store.retainFilesOnExit", true);
+    properties.put(S3MockApplication.PROP_SILENT, true);
+    properties.put("spring.main.banner-mode", "off");
+    properties.put("spring.main.log-startup-info", false);
+    // Its hook would run after Maven closed the plugin's class loader; the session stops it.
+    properties.put("spring.main.register-shutdown-hook", false);
+    quietLogging();
+    String loggingSystem = System.getProperty(LOGGING_SYSTEM);
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    S3MockApplication s3mock;
+    try {
+      if (loggingSystem == null) {
+        System.setProperty(LOGGING_SYSTEM, "none");
+      }
+      // Spring finds its configuration through the context class loader.
+      thread.setContextClassLoader(EmbeddedS3Factory.class.getClassLoader());
+      s3mock = S3MockApplication.start(properties);
+    } finally {
+      thread.setContextClassLoader(previous);
+      if (loggingSystem == null) {
+        System.clearProperty(LOGGING_SYSTEM);
+      }
+    }
+    writePort(data, s3mock.getHttpPort());
+    Files.writeString(context.logFile(), Instant.now() + " S3Mock started on port "
+        + s3mock.getHttpPort() + ", buckets in " + buckets + "\n", StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    return new EmbeddedS3Server(s3mock, buckets);
+  }
+
+  private static void quietLogging() {
+    for (String prefix : QUIET_SLF4J) {
+      String property = "org.slf4j.simpleLogger.log." + prefix;
+      if (System.getProperty(property) == null) {
+        System.setProperty(property, "warn");
+      }
+    }
+    for (Logger logger : QUIET_JUL) {
+      if (logger.getLevel() == null) {
+        logger.setLevel(Level.WARNING);
+      }
+    }
+  }
+
+  /** The port of the previous session if it is free now, else 0 (any free port). */
+  private static int port(Path data) {
+    try {
+      int previous = Integer.parseInt(
+          Files.readString(data.resolve(PORT_FILE), StandardCharsets.UTF_8).trim());
+      try (ServerSocket socket = new ServerSocket(previous, 1, InetAddress.getLoopbackAddress())) {
+        return previous;
+      }
+    } catch (IOException | IllegalArgumentException e) {
+      return S3MockApplication.RANDOM_PORT;
+    }
+  }
+
+  private static void writePort(Path data, int port) throws IOException {
+    Path tmp = data.resolve(PORT_FILE + ".tmp");
+    Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
+    Files.move(tmp, data.resolve(PORT_FILE), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
+  }
+}
