@@ -42,6 +42,14 @@ try {
   assert page.text == 'version 0'
   assert text().contains('alchemy:dev dev-watch-redeploys/dev (local, watch)')
   def serverPid = pidFile.text.trim() as long
+  // The dev database runs on the session's embedded PostgreSQL, started once for the session.
+  def dbUrl = new File(basedir, 'target/out/db.txt').text
+  assert dbUrl ==~ /jdbc:postgresql:\/\/localhost:\d+\/dev_app/
+  int dbPort = (dbUrl =~ /:(\d+)\//)[0][1] as int
+  def listening = { int port ->
+    try { new Socket('localhost', port).close(); true } catch (IOException e) { false }
+  }
+  assert listening(dbPort) : 'the embedded PostgreSQL serves the session'
   assert ProcessHandle.of(serverPid).map { it.alive }.orElse(false) : 'the spawned server runs'
 
   // Edits: each is redeployed, the page changes, the server is reused.
@@ -63,6 +71,8 @@ try {
     assert line.contains('1 updated') : line
   }
   assert (pidFile.text.trim() as long) == serverPid : 'an unchanged spawn is reused'
+  assert count('Local embedded PostgreSQL on localhost:' + dbPort) == 1 : 'started once for all redeploys'
+  assert new File(basedir, 'target/out/db.txt').text == dbUrl
 
   // A compile error is reported with file and line; the session survives, nothing changes.
   int failures = count('compilation failed')
@@ -103,6 +113,9 @@ try {
     Thread.sleep(50)
   }
   assert !ProcessHandle.of(serverPid).map { it.alive }.orElse(false) : 'the spawned server is gone'
+  assert text().contains("Local embedded PostgreSQL on localhost:${dbPort}") && text().contains(') stopped')
+  assert !listening(dbPort) : 'the embedded PostgreSQL stopped with the session'
+  assert !new File(basedir, 'target/alchemy/local/dev-watch-redeploys/dev/postgres/postmaster.pid').exists()
   assert text().contains('alchemy:dev session closed; the stage lock is released')
   assert cleanup.exists() && cleanup.text.contains('cleanup ran, local=true watch=true')
 

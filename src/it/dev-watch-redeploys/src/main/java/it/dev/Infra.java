@@ -4,6 +4,7 @@ import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Scope;
 import io.alchemy.core.fs.TextFile;
 import io.alchemy.core.process.Spawn;
+import io.alchemy.postgres.Database;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,9 @@ public class Infra implements InfrastructureDefinition {
         .extract("Local: (\\S+)").timeout(Duration.ofSeconds(30)).build());
     TextFile.declare(scope, "page", TextFile.props("target/out/page.txt", "version 0"));
     TextFile.declare(scope, "url", TextFile.props("target/out/url.txt", url));
+    // In alchemy:dev, on the session's embedded PostgreSQL.
+    Database.Output db = Database.declare(scope, "db", Database.props("dev_app").build());
+    TextFile.declare(scope, "db-url", TextFile.props("target/out/db.txt", db.jdbcUrl()));
     scope.onCleanup(() -> Files.writeString(Path.of("target/out/cleanup.txt"),
         "cleanup ran, local=" + scope.local() + " watch=" + scope.watch() + "\n",
         StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND));
