@@ -143,14 +143,7 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
    */
   @Override
   public boolean gone(ResourceContext context, Props props, Output output) {
-    if (!context.scope().local()) {
-      return false;
-    }
-    try {
-      return read(context, props).isEmpty();
-    } catch (Exception e) {
-      return true; // the create that follows reports what is wrong
-    }
+    return S3Clients.goneLocally(context, () -> read(context, props).isPresent());
   }
 
   @Override

@@ -87,6 +87,28 @@ final class S3Clients {
     return run.clients.computeIfAbsent(key, run::build);
   }
 
+  /** Whether a thing can be looked for; {@link #goneLocally} treats a failure as gone. */
+  @FunctionalInterface
+  interface Lookup {
+    boolean exists() throws Exception;
+  }
+
+  /**
+   * In local mode, whether a recorded bucket or object is missing from the session's local S3
+   * (its data was deleted), so that the engine creates it again. Deployed resources are never
+   * looked at here (false without a request).
+   */
+  static boolean goneLocally(ResourceContext context, Lookup lookup) {
+    if (!context.scope().local()) {
+      return false;
+    }
+    try {
+      return !lookup.exists();
+    } catch (Exception e) {
+      return true; // the create that follows reports what is wrong
+    }
+  }
+
   private static S3Clients forRun(Scope scope) {
     Scope root = scope;
     while (root.parent().isPresent()) {

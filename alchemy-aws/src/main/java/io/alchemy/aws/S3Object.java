@@ -124,14 +124,7 @@ public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Obje
    */
   @Override
   public boolean gone(ResourceContext context, Props props, Output output) {
-    if (!context.scope().local()) {
-      return false;
-    }
-    try {
-      return read(context, props).isEmpty();
-    } catch (Exception e) {
-      return true; // the create that follows reports what is wrong
-    }
+    return S3Clients.goneLocally(context, () -> read(context, props).isPresent());
   }
 
   @Override

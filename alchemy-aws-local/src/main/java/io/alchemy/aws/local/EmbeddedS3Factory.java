@@ -5,13 +5,11 @@ import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.local.LocalServer;
 import io.alchemy.core.local.LocalServerContext;
 import io.alchemy.core.local.LocalServerFactory;
+import io.alchemy.core.local.RememberedPort;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +26,6 @@ import java.util.logging.Logger;
  */
 public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
 
-  private static final String PORT_FILE = "alchemy-port";
   // Spring Boot would take over logging; in Maven's JVM the logging is Maven's.
   private static final String LOGGING_SYSTEM = "org.springframework.boot.logging.LoggingSystem";
   // What Spring, Tomcat and S3Mock say at INFO while starting is not the user's business: the
@@ -56,10 +53,11 @@ public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
   @Override
   public LocalServer<S3Endpoint> start(LocalServerContext context) throws Exception {
     Path data = context.dataDirectory();
+    RememberedPort port = new RememberedPort(data);
     Path buckets = data.resolve("buckets");
     Files.createDirectories(buckets);
     Map<String, Object> properties = new HashMap<>();
-    properties.put(S3MockApplication.PROP_HTTP_PORT, port(data));
+    properties.put(S3MockApplication.PROP_HTTP_PORT, port.ifFree());
     properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
     properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, buckets.toString());
     properties.put("com.adobe.testing.s3mock.store.retainFilesOnExit", true);
@@ -86,7 +84,7 @@ public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
         System.clearProperty(LOGGING_SYSTEM);
       }
     }
-    writePort(data, s3mock.getHttpPort());
+    port.remember(s3mock.getHttpPort());
     Files.writeString(context.logFile(), Instant.now() + " S3Mock started on port "
         + s3mock.getHttpPort() + ", buckets in " + buckets + "\n", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
@@ -107,23 +105,5 @@ public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
     }
   }
 
-  /** The port of the previous session if it is free now, else 0 (any free port). */
-  private static int port(Path data) {
-    try {
-      int previous = Integer.parseInt(
-          Files.readString(data.resolve(PORT_FILE), StandardCharsets.UTF_8).trim());
-      try (ServerSocket socket = new ServerSocket(previous, 1, InetAddress.getLoopbackAddress())) {
-        return previous;
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      return S3MockApplication.RANDOM_PORT;
-    }
-  }
 
-  private static void writePort(Path data, int port) throws IOException {
-    Path tmp = data.resolve(PORT_FILE + ".tmp");
-    Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
-    Files.move(tmp, data.resolve(PORT_FILE), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
-  }
 }

@@ -4,16 +4,14 @@ import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.local.LocalServer;
 import io.alchemy.core.local.LocalServerContext;
 import io.alchemy.core.local.LocalServerFactory;
+import io.alchemy.core.local.RememberedPort;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -32,7 +30,6 @@ import java.util.stream.Stream;
  */
 public final class EmbeddedPostgresFactory implements LocalServerFactory<PostgresCredentials> {
 
-  private static final String PORT_FILE = "alchemy-port";
   private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
 
   /** For {@link java.util.ServiceLoader}. */
@@ -62,6 +59,7 @@ public final class EmbeddedPostgresFactory implements LocalServerFactory<Postgre
       System.setProperty(ZONKY_LOG_LEVEL, "warn");
     }
     Path data = context.dataDirectory();
+    RememberedPort port = new RememberedPort(data);
     LeftoverServer.stop(data);
     if (!Files.exists(data.resolve("postgresql.conf"))) {
       // initdb wants an empty directory; anything here is from an initdb that did not finish.
@@ -73,34 +71,16 @@ public final class EmbeddedPostgresFactory implements LocalServerFactory<Postgre
         .setCleanDataDirectory(false)
         // LocalServers stops it with the session, or at JVM exit.
         .setRegisterShutdownHook(false)
-        .setPort(port(data))
+        .setPort(port.ifFree())
         .setOutputRedirector(log)
         .setErrorRedirector(log)
         .setPGStartupWait(STARTUP_WAIT)
         .start();
-    writePort(data, postgres.getPort());
+    port.remember(postgres.getPort());
     return new EmbeddedPostgresServer(postgres, data);
   }
 
-  /** The port of the previous session if it is free now, else 0 (any free port). */
-  private static int port(Path data) {
-    Path file = data.resolve(PORT_FILE);
-    try {
-      int previous = Integer.parseInt(Files.readString(file, StandardCharsets.UTF_8).trim());
-      try (ServerSocket socket = new ServerSocket(previous, 1, InetAddress.getLoopbackAddress())) {
-        return previous;
-      }
-    } catch (IOException | IllegalArgumentException e) {
-      return 0; // none recorded, or taken
-    }
-  }
 
-  private static void writePort(Path data, int port) throws IOException {
-    Path tmp = data.resolve(PORT_FILE + ".tmp");
-    Files.writeString(tmp, Integer.toString(port), StandardCharsets.UTF_8);
-    Files.move(tmp, data.resolve(PORT_FILE), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
-  }
 
   private static void emptyDirectory(Path directory) throws IOException {
     if (!Files.isDirectory(directory)) {
