@@ -20,9 +20,16 @@ logHas('alchemy:destroy postgres-backend/dev: 0 created, 0 updated, 0 replaced, 
 assert servers.count("SELECT count(*) FROM it_state.records WHERE app = 'postgres-backend'"
     + " AND kind = 'resource'") == 0
 assert !new File(basedir, 'target/out/index.html').exists()
-// Every run released its lock, and no state went to the filesystem.
+// Every run released its lock, and no deployed state went to the filesystem.
 assert servers.count("SELECT count(*) FROM it_state.stage_locks WHERE app = 'postgres-backend'") == 0
-assert !new File(basedir, 'target/alchemy').exists()
+assert !new File(basedir, 'target/alchemy/state/postgres-backend/dev').exists()
+// 4: local state stays on this machine, never in the shared table.
+logHas('local mode: state stays on this machine, in ')
+logHas('; the postgres backend (from the <alchemy.backend> property of the POM or an active profile) holds the deployed stages')
+logMatches('alchemy:up postgres-backend/dev with it.backend.Site .*; state in .*target/alchemy/state/postgres-backend/dev@local')
+logHas('alchemy:destroy postgres-backend/dev: 0 created, 0 updated, 0 replaced, 2 deleted')
+assert servers.count("SELECT count(*) FROM it_state.records WHERE app = 'postgres-backend'"
+    + " AND stage LIKE '%@local'") == 0
 // The child scope's resource was read back from its row by name.
 logMatches('postgres-backend/dev/docs/guide')
 // 3: the driver's refusal, the URL, and where the login came from.

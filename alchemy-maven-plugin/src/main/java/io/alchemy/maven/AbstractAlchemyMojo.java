@@ -71,6 +71,11 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
   /** The phase the goal runs the definition in. */
   protected abstract Phase phase();
 
+  @Override
+  protected boolean runsLocally() {
+    return local;
+  }
+
   /**
    * How the goal paces watch mode, or {@code null}, the default, when it cannot watch: watching
    * makes sense for a goal that deploys ({@code up}), not for one that deletes everything or

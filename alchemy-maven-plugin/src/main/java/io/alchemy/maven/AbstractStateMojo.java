@@ -195,8 +195,20 @@ public abstract class AbstractStateMojo extends AbstractMojo {
   StateBackend backend(GoalSettings settings, SettingsServers servers)
       throws ConfigurationProblem {
     String name = backendName();
+    if (runsLocally() && !StateBackends.FILESYSTEM.equals(name)) {
+      // Local resources live on this machine: their state must not be shared through a team's
+      // backend, where another developer's local run would take them for its own.
+      getLog().info("local mode: state stays on this machine, in " + settings.stateDir()
+          + "; the " + name + " backend (from " + backendOrigin() + ") holds the deployed stages");
+      name = StateBackends.FILESYSTEM;
+    }
     return backends(servers).open(name, settings.stateDir(), "-D" + PropertyNames.STATE_DIR
         + " or <stateDir>", "The " + name + " state backend (from " + backendOrigin() + ")");
+  }
+
+  /** Whether the goal runs in local mode, whose state is always kept on the local disk. */
+  protected boolean runsLocally() {
+    return false;
   }
 
   /** {@code backend}, checked. */

@@ -52,6 +52,11 @@ public class DevMojo extends AbstractDefinitionMojo {
   }
 
   @Override
+  protected boolean runsLocally() {
+    return true;
+  }
+
+  @Override
   protected void executeGoal() throws MojoExecutionException, MojoFailureException {
     GoalSettings settings = settings(definitionName(), definitionOrigin(),
         passwordSource().describe(), null);
