@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>
  * &lt;prefix&gt;/&lt;app&gt;/&lt;stage&gt;/lock.json
+ * &lt;prefix&gt;/&lt;app&gt;/&lt;stage&gt;/snapshot.json
  * &lt;prefix&gt;/&lt;app&gt;/&lt;stage&gt;/resources/&lt;url-encoded address&gt;.json
  * &lt;prefix&gt;/&lt;app&gt;/&lt;stage&gt;/scopes/&lt;url-encoded scope path&gt;.json
  * </pre>
@@ -25,6 +26,11 @@ record S3StageKeys(String bucket, String prefix, String app, String stage) {
 
   String lock() {
     return stageFolder() + "lock.json";
+  }
+
+  /** The copy of every record, see {@link S3StageSnapshot}. */
+  String snapshot() {
+    return stageFolder() + "snapshot.json";
   }
 
   String resources() {

@@ -7,6 +7,7 @@ import io.alchemy.core.state.ScopeRecord;
 import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateJson;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
 /**
  * One stage of an {@link S3StateStore}, opened for a run. Each write is one PUT or DELETE of one
@@ -28,17 +30,28 @@ final class S3StageState implements StageState {
   private final Set<String> resourcesNow;
   private final Set<String> scopesNow;
   private final S3StageLock lock;
+  // Every record object as this run last saw or wrote it, for the snapshot written at close.
+  private final Map<String, S3StageSnapshot.Entry> objects;
+  private boolean changed; // since the snapshot, so close writes a new one
   private boolean closed;
 
-  /** @param lock the held lock; {@code null} for a reader */
+  /**
+   * @param objects the record objects read at open, by key, with their ETags
+   * @param snapshotStale whether the snapshot did not match them, so close writes one even when
+   *     the run changes nothing
+   * @param lock the held lock; {@code null} for a reader
+   */
   S3StageState(S3Client s3, S3StageKeys keys, Map<String, ResourceRecord> resources,
-      Map<String, ScopeRecord> scopes, S3StageLock lock) {
+      Map<String, ScopeRecord> scopes, Map<String, S3StageSnapshot.Entry> objects,
+      boolean snapshotStale, S3StageLock lock) {
     this.s3 = s3;
     this.keys = keys;
     this.resources = Map.copyOf(resources);
     this.scopes = Map.copyOf(scopes);
     this.resourcesNow = new HashSet<>(resources.keySet());
     this.scopesNow = new HashSet<>(scopes.keySet());
+    this.objects = new HashMap<>(objects);
+    this.changed = snapshotStale;
     this.lock = lock;
   }
 
@@ -101,9 +114,13 @@ final class S3StageState implements StageState {
           e);
     }
     try {
-      s3.putObject(put -> put.bucket(keys.bucket()).key(key).contentType("application/json"),
-          RequestBody.fromBytes(body));
+      PutObjectResponse written = s3.putObject(put -> put.bucket(keys.bucket()).key(key)
+          .contentType("application/json"), RequestBody.fromBytes(body));
+      objects.put(key, new S3StageSnapshot.Entry(S3StageSnapshot.etag(written.eTag()), body));
+      changed = true;
     } catch (SdkException e) {
+      objects.remove(key); // unknown now: the next open reads it
+      changed = true;
       throw S3StageLock.failure(what, keys, key, e);
     }
   }
@@ -112,6 +129,8 @@ final class S3StageState implements StageState {
     checkWritable(what);
     try {
       s3.deleteObject(delete -> delete.bucket(keys.bucket()).key(key));
+      objects.remove(key);
+      changed = true;
     } catch (SdkException e) {
       throw S3StageLock.failure(what, keys, key, e);
     }
@@ -132,7 +151,27 @@ final class S3StageState implements StageState {
     }
     closed = true;
     if (lock != null) {
-      lock.release();
+      try {
+        writeSnapshot();
+      } finally {
+        lock.release();
+      }
+    }
+  }
+
+  /**
+   * Saves the next open its GETs, while the lock is still held. Only an optimization: when it
+   * cannot be written, the next open reads every record object, as without it.
+   */
+  private void writeSnapshot() {
+    if (!changed) {
+      return;
+    }
+    try {
+      lock.checkHeld("write the state snapshot");
+      S3StageSnapshot.write(s3, keys, objects);
+    } catch (RuntimeException | java.io.IOException e) {
+      // the records themselves are written; see above
     }
   }
 }

@@ -135,15 +135,24 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     try {
       Map<String, ResourceRecord> resources = new HashMap<>();
       Map<String, ScopeRecord> scopes = new HashMap<>();
-      for (Map.Entry<String, byte[]> object : readAll(keys, keys.resources()).entrySet()) {
-        ResourceRecord record = readResource(keys, object.getKey(), object.getValue());
-        resources.put(record.address(), record);
+      Map<String, S3StageSnapshot.Entry> snapshot = S3StageSnapshot.read(s3, keys);
+      Map<String, S3StageSnapshot.Entry> objects = new HashMap<>();
+      objects.putAll(readAll(keys, keys.resources(), snapshot));
+      Map<String, S3StageSnapshot.Entry> scopeObjects = readAll(keys, keys.scopes(), snapshot);
+      objects.putAll(scopeObjects);
+      for (Map.Entry<String, S3StageSnapshot.Entry> object : objects.entrySet()) {
+        if (scopeObjects.containsKey(object.getKey())) {
+          ScopeRecord record = readScope(keys, object.getKey(), object.getValue().body());
+          scopes.put(record.scope(), record);
+        } else {
+          ResourceRecord record = readResource(keys, object.getKey(), object.getValue().body());
+          resources.put(record.address(), record);
+        }
       }
-      for (Map.Entry<String, byte[]> object : readAll(keys, keys.scopes()).entrySet()) {
-        ScopeRecord record = readScope(keys, object.getKey(), object.getValue());
-        scopes.put(record.scope(), record);
-      }
-      return new S3StageState(s3, keys, resources, scopes, lock);
+      // Anything read past the copy, or in it but gone: the next close writes a fresh one.
+      boolean snapshotCurrent = snapshot.keySet().equals(objects.keySet())
+          && objects.entrySet().stream().allMatch(o -> o.getValue() == snapshot.get(o.getKey()));
+      return new S3StageState(s3, keys, resources, scopes, objects, !snapshotCurrent, lock);
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.release();
@@ -152,39 +161,52 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     }
   }
 
-  /** Every object under {@code folder}, by key, read several at a time. */
-  private Map<String, byte[]> readAll(S3StageKeys keys, String folder) {
-    List<String> objectKeys = new ArrayList<>();
+  /**
+   * Every record object under {@code folder}, by key, with its ETag: from {@code snapshot} where
+   * the listed ETag matches, else read, several at a time.
+   */
+  private Map<String, S3StageSnapshot.Entry> readAll(S3StageKeys keys, String folder,
+      Map<String, S3StageSnapshot.Entry> snapshot) {
+    Map<String, String> listed = new HashMap<>();
     try {
       s3.listObjectsV2Paginator(list -> list.bucket(keys.bucket()).prefix(folder)).contents()
-          .stream().map(S3Object::key).filter(key -> key.endsWith(".json"))
-          .forEach(objectKeys::add);
+          .stream().filter(object -> object.key().endsWith(".json"))
+          .forEach(object -> listed.put(object.key(), S3StageSnapshot.etag(object.eTag())));
     } catch (SdkException e) {
       throw S3StageLock.failure("list the state of stage " + keys.app() + "/" + keys.stage(),
           keys, folder, e);
     }
-    Map<String, byte[]> bodies = new HashMap<>();
-    if (objectKeys.isEmpty()) {
-      return bodies;
+    Map<String, S3StageSnapshot.Entry> entries = new HashMap<>();
+    List<String> toRead = new ArrayList<>();
+    listed.forEach((key, etag) -> {
+      S3StageSnapshot.Entry copy = snapshot.get(key);
+      if (copy != null && etag != null && etag.equals(copy.etag())) {
+        entries.put(key, copy);
+      } else {
+        toRead.add(key);
+      }
+    });
+    if (toRead.isEmpty()) {
+      return entries;
     }
     ExecutorService readers = Executors.newFixedThreadPool(
-        Math.min(PARALLEL_READS, objectKeys.size()), runnable -> {
+        Math.min(PARALLEL_READS, toRead.size()), runnable -> {
           Thread thread = new Thread(runnable, "alchemy-s3-read");
           thread.setDaemon(true);
           return thread;
         });
     try {
-      Map<String, Future<byte[]>> reads = new HashMap<>();
-      for (String key : objectKeys) {
+      Map<String, Future<S3StageSnapshot.Entry>> reads = new HashMap<>();
+      for (String key : toRead) {
         reads.put(key, readers.submit(() -> read(keys, key)));
       }
-      for (Map.Entry<String, Future<byte[]>> read : reads.entrySet()) {
-        byte[] body = read.getValue().get();
-        if (body != null) {
-          bodies.put(read.getKey(), body);
+      for (Map.Entry<String, Future<S3StageSnapshot.Entry>> read : reads.entrySet()) {
+        S3StageSnapshot.Entry entry = read.getValue().get();
+        if (entry != null) {
+          entries.put(read.getKey(), entry);
         }
       }
-      return bodies;
+      return entries;
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeException runtime) {
         throw runtime;
@@ -200,10 +222,12 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     }
   }
 
-  /** One object's bytes; {@code null} when it went between listing and reading. */
-  private byte[] read(S3StageKeys keys, String key) {
+  /** One object's bytes and ETag; {@code null} when it went between listing and reading. */
+  private S3StageSnapshot.Entry read(S3StageKeys keys, String key) {
     try {
-      return s3.getObjectAsBytes(get -> get.bucket(keys.bucket()).key(key)).asByteArray();
+      var object = s3.getObjectAsBytes(get -> get.bucket(keys.bucket()).key(key));
+      return new S3StageSnapshot.Entry(S3StageSnapshot.etag(object.response().eTag()),
+          object.asByteArray());
     } catch (NoSuchKeyException e) {
       return null;
     } catch (SdkException e) {

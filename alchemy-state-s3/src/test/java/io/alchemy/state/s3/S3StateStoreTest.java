@@ -102,7 +102,8 @@ class S3StateStoreTest {
       assertThat(objectsOfStage()).containsExactly(
           stageFolder() + "resources/docs%2Fguide.json",
           stageFolder() + "resources/readme.json",
-          stageFolder() + "scopes/.json");
+          stageFolder() + "scopes/.json",
+          stageFolder() + "snapshot.json");
       try (StageState state = store.open(app, "dev", AccessMode.READ)) {
         assertThat(state.resources()).containsOnlyKeys("readme", "docs/guide");
         assertThat(state.scopes().get("").values())
@@ -118,6 +119,46 @@ class S3StateStoreTest {
       RunResult destroyed = alchemy(store).phase(Phase.DESTROY).build().run(files("v2"));
       assertThat(destroyed.deleted()).isEqualTo(2);
       assertThat(objectsOfStage()).isEmpty();
+    }
+  }
+
+  @Test
+  void anOpenTakesUnchangedRecordsFromTheSnapshotAndReadsTheRest() throws Exception {
+    try (S3StateStore store = store()) {
+      alchemy(store).build().run(files("v1"));
+      String snapshotKey = stageFolder() + "snapshot.json";
+      String snapshot = object(snapshotKey);
+      assertThat(snapshot).contains("\"etag\"").contains("hello v1");
+
+      // A copy whose ETag still matches is trusted: an edit of the copy alone shows.
+      putObject(snapshotKey, snapshot.replace("hello v1", "hello from the snapshot"));
+      try (StageState state = store.open(app, "dev", AccessMode.READ)) {
+        assertThat(state.scopes().get("").values())
+            .containsEntry("greeting", TextNode.valueOf("hello from the snapshot"));
+      }
+
+      // An object written behind the copy's back (a run that crashed before its close) is read.
+      String scopeKey = stageFolder() + "scopes/.json";
+      putObject(scopeKey, object(scopeKey).replace("hello v1", "hello from the object"));
+      try (StageState state = store.open(app, "dev", AccessMode.READ)) {
+        assertThat(state.scopes().get("").values())
+            .containsEntry("greeting", TextNode.valueOf("hello from the object"));
+        assertThat(state.resources()).containsOnlyKeys("readme", "docs/guide");
+      }
+
+      // An unreadable copy is ignored; a writer's close replaces it, even with nothing changed.
+      putObject(snapshotKey, "{not json");
+      try (StageState state = store.open(app, "dev", AccessMode.WRITE)) {
+        assertThat(state.resources()).containsOnlyKeys("readme", "docs/guide");
+      }
+      assertThat(object(snapshotKey)).contains("hello from the object");
+
+      // A record deleted behind the copy's back stays deleted.
+      S3MockServer.raw().deleteObject(d -> d.bucket(BUCKET)
+          .key(stageFolder() + "resources/readme.json"));
+      try (StageState state = store.open(app, "dev", AccessMode.READ)) {
+        assertThat(state.resources()).containsOnlyKeys("docs/guide");
+      }
     }
   }
 
