@@ -2,6 +2,7 @@ package io.alchemy.aws;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;
+import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -135,6 +136,12 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
   public static S3Bucket provider() {
     return INSTANCE;
+  }
+
+  /** In local mode it runs on the session's local server of this kind. */
+  @Override
+  public List<Class<?>> localServers() {
+    return List.of(S3Endpoint.class);
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.alchemy.aws;
 
 import io.alchemy.core.Scope;
+import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -116,6 +118,12 @@ public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Obje
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
   public static S3Object provider() {
     return INSTANCE;
+  }
+
+  /** In local mode it runs on the session's local server of this kind. */
+  @Override
+  public List<Class<?>> localServers() {
+    return List.of(S3Endpoint.class);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.alchemy.postgres;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
+import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -89,6 +90,12 @@ public final class Database extends TypedResourceProvider<Database.Props, Databa
   /** The provider, as {@link Scope#resource} uses it. */
   public static Database provider() {
     return INSTANCE;
+  }
+
+  /** In local mode it runs on the session's local server of this kind. */
+  @Override
+  public List<Class<?>> localServers() {
+    return List.of(PostgresCredentials.class);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.alchemy.postgres;
 
 import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
+import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -86,6 +87,12 @@ public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Out
   /** The provider, as {@link Scope#resource} uses it. */
   public static Schema provider() {
     return INSTANCE;
+  }
+
+  /** In local mode it runs on the session's local server of this kind. */
+  @Override
+  public List<Class<?>> localServers() {
+    return List.of(PostgresCredentials.class);
   }
 
   /**

@@ -196,6 +196,17 @@ public final class Deployment {
           + " resources. Skip it when running locally: if (!scope.local()) { ... }. Nothing was"
           + " changed.");
     }
+    if (scope.local()) {
+      // Started (or found missing) before anything is recorded for the resource.
+      for (Class<?> kind : provider.localServers()) {
+        try {
+          scope.localServer(kind);
+        } catch (AlchemyException e) {
+          throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") runs on a"
+              + " local server in local mode. " + e.getMessage(), e);
+        }
+      }
+    }
     JsonNode desired = JsonValues.toTree(props);
     // Sealing first: a secret without a password fails before anything is written or called.
     JsonNode sealed = keyring.seal(desired, scope.passwordOwner(), "Resource " + fqn);

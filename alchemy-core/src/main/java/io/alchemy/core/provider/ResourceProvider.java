@@ -1,5 +1,6 @@
 package io.alchemy.core.provider;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -71,6 +72,16 @@ public interface ResourceProvider<P, O> {
    */
   default boolean worksLocally() {
     return true;
+  }
+
+  /**
+   * The kinds of local server (credentials types, see {@link io.alchemy.core.Scope#localServer})
+   * this provider uses in local mode, e.g. {@code PostgresCredentials}. The engine starts them
+   * before it records anything for the resource, so a missing module or a server that does not
+   * start changes nothing. None by default.
+   */
+  default List<Class<?>> localServers() {
+    return List.of();
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alchemy.core.Alchemy;
+import io.alchemy.core.CountingProvider;
 import io.alchemy.core.AlchemySession;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.RunListener;
@@ -12,6 +13,7 @@ import io.alchemy.core.fs.TextFile;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -112,6 +114,44 @@ class LocalServersTest {
             + " installed. Add io.alchemy:alchemy-postgres-local to the <dependencies> of"
             + " alchemy-maven-plugin in your POM")
         .hasMessageContaining("if (!scope.local()) { ... }");
+  }
+
+  @Test
+  void aProvidersLocalServerIsStartedBeforeItsResourceIsRecorded() throws Exception {
+    CountingProvider needsPostgres = new CountingProvider() {
+      @Override
+      public List<Class<?>> localServers() {
+        return List.of(PostgresCredentials.class);
+      }
+    };
+    assertThatThrownBy(() -> alchemy(true).run(scope -> {
+      TextFile.declare(scope, "file", TextFile.props("local.txt", "fine locally"));
+      scope.resource("db", needsPostgres, new CountingProvider.Props("db", "v"));
+    }))
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("Resource app/dev/db").hasMessageContaining(
+            "Local mode has no local server for PostgresCredentials: none is installed. Add"
+            + " io.alchemy:alchemy-postgres-local to the <dependencies> of alchemy-maven-plugin");
+    assertThat(needsPostgres.calls).isEmpty();
+    assertThat(Files.readString(dir.resolve("state/app/dev@local/state.json")))
+        .contains("local.txt").doesNotContain("\"db\"");
+
+    CountingProvider needsSocket = new CountingProvider() {
+      @Override
+      public List<Class<?>> localServers() {
+        return List.of(SocketServerFactory.Address.class);
+      }
+    };
+    alchemy(true).run(scope -> {
+      scope.resource("thing", needsSocket, new CountingProvider.Props("t", "v"));
+      scope.resource("other", needsSocket, new CountingProvider.Props("o", "v"));
+    });
+    assertThat(SocketServerFactory.STARTS).as("once, for both").hasValue(1);
+    assertThat(needsSocket.calls).containsExactly("create t", "create o");
+    // Deployed runs never start one.
+    alchemy(false).run(scope ->
+        scope.resource("thing", needsSocket, new CountingProvider.Props("t", "v")));
+    assertThat(SocketServerFactory.STARTS).hasValue(1);
   }
 
   @Test
