@@ -138,7 +138,7 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
     return INSTANCE;
   }
 
-  /** In local mode it runs on the session's local server of this kind. */
+  /** In local mode it runs on the session's local S3 (from alchemy-aws-local). */
   @Override
   public List<Class<?>> localServers() {
     return List.of(S3Endpoint.class);

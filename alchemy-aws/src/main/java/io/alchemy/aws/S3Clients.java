@@ -10,6 +10,7 @@ import io.alchemy.core.secret.Secret;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -87,23 +88,17 @@ final class S3Clients {
     return run.clients.computeIfAbsent(key, run::build);
   }
 
-  /** Whether a thing can be looked for; {@link #goneLocally} treats a failure as gone. */
-  @FunctionalInterface
-  interface Lookup {
-    boolean exists() throws Exception;
-  }
-
   /**
    * In local mode, whether a recorded bucket or object is missing from the session's local S3
    * (its data was deleted), so that the engine creates it again. Deployed resources are never
    * looked at here (false without a request).
    */
-  static boolean goneLocally(ResourceContext context, Lookup lookup) {
+  static boolean goneLocally(ResourceContext context, Callable<Boolean> exists) {
     if (!context.scope().local()) {
       return false;
     }
     try {
-      return !lookup.exists();
+      return !exists.call();
     } catch (Exception e) {
       return true; // the create that follows reports what is wrong
     }

@@ -120,7 +120,7 @@ public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Obje
     return INSTANCE;
   }
 
-  /** In local mode it runs on the session's local server of this kind. */
+  /** In local mode it runs on the session's local S3 (from alchemy-aws-local). */
   @Override
   public List<Class<?>> localServers() {
     return List.of(S3Endpoint.class);

@@ -55,7 +55,7 @@ public final class AlchemySession implements AutoCloseable {
     this.classLoader = classLoader;
     this.resources = new ConcurrentHashMap<>(state.resources());
     this.scopes = new ConcurrentHashMap<>(state.scopes());
-    // A local database started by the first run serves every later one.
+    // Keys derived by the first run, and a local database it started, serve every later one.
     this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
     this.localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
         listener);

@@ -92,7 +92,7 @@ public final class Database extends TypedResourceProvider<Database.Props, Databa
     return INSTANCE;
   }
 
-  /** In local mode it runs on the session's local server of this kind. */
+  /** In local mode it runs on the session's embedded PostgreSQL (from alchemy-postgres-local). */
   @Override
   public List<Class<?>> localServers() {
     return List.of(PostgresCredentials.class);

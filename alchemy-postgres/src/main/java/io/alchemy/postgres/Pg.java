@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.postgresql.PGConnection;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -58,24 +59,19 @@ final class Pg {
     return context.scope().providerCredentials().require(PostgresCredentials.class);
   }
 
-  /** Whether an object can be looked for; {@link #goneLocally} treats a failure as gone. */
-  @FunctionalInterface
-  interface Lookup {
-    boolean exists() throws Exception;
-  }
-
   /**
    * Whether a recorded object is missing from the local server: the local server of this session
    * listens on another port than the one recorded (the old port was taken), or its data was
    * deleted. Then the engine creates it again, and its outputs carry the new URL. Deployed
    * resources are never looked at here (false without a query).
    */
-  static boolean goneLocally(ResourceContext context, String recordedServer, Lookup lookup) {
+  static boolean goneLocally(ResourceContext context, String recordedServer,
+      Callable<Boolean> exists) {
     if (!context.scope().local()) {
       return false;
     }
     try {
-      return !server(context).equals(recordedServer) || !lookup.exists();
+      return !server(context).equals(recordedServer) || !exists.call();
     } catch (Exception e) {
       return true; // the create that follows reports what is wrong
     }

@@ -85,7 +85,7 @@ public final class Role extends TypedResourceProvider<Role.Props, Role.Output> {
     return INSTANCE;
   }
 
-  /** In local mode it runs on the session's local server of this kind. */
+  /** In local mode it runs on the session's embedded PostgreSQL (from alchemy-postgres-local). */
   @Override
   public List<Class<?>> localServers() {
     return List.of(PostgresCredentials.class);

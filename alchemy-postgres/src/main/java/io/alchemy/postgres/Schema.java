@@ -89,7 +89,7 @@ public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Out
     return INSTANCE;
   }
 
-  /** In local mode it runs on the session's local server of this kind. */
+  /** In local mode it runs on the session's embedded PostgreSQL (from alchemy-postgres-local). */
   @Override
   public List<Class<?>> localServers() {
     return List.of(PostgresCredentials.class);

@@ -81,9 +81,9 @@ public final class LocalServers implements AutoCloseable {
       server = factory.start(new LocalServerContext(app, stage, data, log));
     } catch (Exception | LinkageError e) {
       throw new AlchemyException("Could not start the local " + factory.name() + " server of "
-          + app + "/" + stage + ": " + sentence(AlchemyException.describe(e)) + " Its output is in "
-          + log
-          + ", its data in " + data + " (delete that folder to start afresh).", e);
+          + app + "/" + stage + ": " + sentence(AlchemyException.describe(e))
+          + " Its output is in " + log + ", its data in " + data
+          + " (delete that folder to start afresh).", e);
     }
     if (!hooked) {
       Runtime.getRuntime().addShutdownHook(onExit);
