@@ -2,10 +2,8 @@ package io.alchemy.aws;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;
-import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.TypedResourceProvider;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -45,7 +43,7 @@ import software.amazon.awssdk.services.s3.model.Tag;
  *         .tag("team", "web").build());
  * }</pre>
  */
-public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Bucket.Output> {
+public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "aws::S3Bucket";
@@ -136,21 +134,6 @@ public final class S3Bucket extends TypedResourceProvider<S3Bucket.Props, S3Buck
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
   public static S3Bucket provider() {
     return INSTANCE;
-  }
-
-  /** In local mode it runs on the session's local S3 (from alchemy-aws-local). */
-  @Override
-  public List<Class<?>> localServers() {
-    return List.of(S3Endpoint.class);
-  }
-
-  /**
-   * In local mode, whether the recorded bucket is missing from the session's local S3 (its data
-   * was deleted), so that it is created again there. Deployed resources are not looked at.
-   */
-  @Override
-  public boolean gone(ResourceContext context, Props props, Output output) {
-    return S3Clients.goneLocally(context, () -> read(context, props).isPresent());
   }
 
   @Override

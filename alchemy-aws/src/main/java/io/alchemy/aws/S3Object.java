@@ -1,10 +1,8 @@
 package io.alchemy.aws;
 
 import io.alchemy.core.Scope;
-import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLConnection;
@@ -15,7 +13,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +39,7 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code -Dalchemy.adopt}), unless it already holds exactly this content: the object is written
  * with {@code If-None-Match: *}, so nothing someone else wrote is overwritten without adoption.
  */
-public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Object.Output> {
+public final class S3Object extends S3Provider<S3Object.Props, S3Object.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "aws::S3Object";
@@ -118,21 +115,6 @@ public final class S3Object extends TypedResourceProvider<S3Object.Props, S3Obje
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
   public static S3Object provider() {
     return INSTANCE;
-  }
-
-  /** In local mode it runs on the session's local S3 (from alchemy-aws-local). */
-  @Override
-  public List<Class<?>> localServers() {
-    return List.of(S3Endpoint.class);
-  }
-
-  /**
-   * In local mode, whether the recorded object is missing from the session's local S3 (its data
-   * was deleted), so that it is created again there. Deployed resources are not looked at.
-   */
-  @Override
-  public boolean gone(ResourceContext context, Props props, Output output) {
-    return S3Clients.goneLocally(context, () -> read(context, props).isPresent());
   }
 
   @Override

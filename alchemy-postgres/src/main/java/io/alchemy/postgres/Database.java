@@ -3,10 +3,8 @@ package io.alchemy.postgres;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
-import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.TypedResourceProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -28,7 +26,7 @@ import java.util.Optional;
  * String url = db.jdbcUrl();   // jdbc:postgresql://host:5432/app_db
  * }</pre>
  */
-public final class Database extends TypedResourceProvider<Database.Props, Database.Output> {
+public final class Database extends PostgresProvider<Database.Props, Database.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "postgres::Database";
@@ -64,7 +62,8 @@ public final class Database extends TypedResourceProvider<Database.Props, Databa
    * @param server the server it lives on, {@code host:port}
    */
   public record Output(String name, String owner, String encoding, String jdbcUrl,
-      String server) {}
+      String server)
+      implements OnServer {}
 
   /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
   public Database() {
@@ -90,22 +89,6 @@ public final class Database extends TypedResourceProvider<Database.Props, Databa
   /** The provider, as {@link Scope#resource} uses it. */
   public static Database provider() {
     return INSTANCE;
-  }
-
-  /** In local mode it runs on the session's embedded PostgreSQL (from alchemy-postgres-local). */
-  @Override
-  public List<Class<?>> localServers() {
-    return List.of(PostgresCredentials.class);
-  }
-
-  /**
-   * In local mode, whether the recorded database is missing from the session's embedded PostgreSQL
-   * (moved to another port, or its data deleted), so that it is created again there.
-   */
-  @Override
-  public boolean gone(ResourceContext context, Props props, Output output) {
-    return Pg.goneLocally(context, output == null ? null : output.server(),
-        () -> read(context, props).isPresent());
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.alchemy.postgres;
 
 import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
-import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +27,7 @@ import java.util.Optional;
  *     .build());
  * }</pre>
  */
-public final class Role extends TypedResourceProvider<Role.Props, Role.Output> {
+public final class Role extends PostgresProvider<Role.Props, Role.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "postgres::Role";
@@ -58,7 +56,8 @@ public final class Role extends TypedResourceProvider<Role.Props, Role.Output> {
    * @param login whether it may log in
    * @param server the server it lives on, {@code host:port}
    */
-  public record Output(String name, boolean login, String server) {}
+  public record Output(String name, boolean login, String server)
+      implements OnServer {}
 
   /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
   public Role() {
@@ -83,22 +82,6 @@ public final class Role extends TypedResourceProvider<Role.Props, Role.Output> {
   /** The provider, as {@link Scope#resource} uses it. */
   public static Role provider() {
     return INSTANCE;
-  }
-
-  /** In local mode it runs on the session's embedded PostgreSQL (from alchemy-postgres-local). */
-  @Override
-  public List<Class<?>> localServers() {
-    return List.of(PostgresCredentials.class);
-  }
-
-  /**
-   * In local mode, whether the recorded role is missing from the session's embedded PostgreSQL
-   * (moved to another port, or its data deleted), so that it is created again there.
-   */
-  @Override
-  public boolean gone(ResourceContext context, Props props, Output output) {
-    return Pg.goneLocally(context, output == null ? null : output.server(),
-        () -> read(context, props).isPresent());
   }
 
   @Override

@@ -2,10 +2,8 @@ package io.alchemy.postgres;
 
 import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
-import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
-import io.alchemy.core.provider.TypedResourceProvider;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -24,7 +22,7 @@ import java.util.Optional;
  *     .build());
  * }</pre>
  */
-public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Output> {
+public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> {
 
   /** The type name recorded in state. */
   public static final String TYPE = "postgres::Schema";
@@ -56,7 +54,8 @@ public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Out
    * @param owner the owning role
    * @param server the server it lives on, {@code host:port}
    */
-  public record Output(String database, String name, String owner, String server) {}
+  public record Output(String database, String name, String owner, String server)
+      implements OnServer {}
 
   /** For {@link java.util.ServiceLoader}; use {@link #provider()} or {@link #declare}. */
   public Schema() {
@@ -87,22 +86,6 @@ public final class Schema extends TypedResourceProvider<Schema.Props, Schema.Out
   /** The provider, as {@link Scope#resource} uses it. */
   public static Schema provider() {
     return INSTANCE;
-  }
-
-  /** In local mode it runs on the session's embedded PostgreSQL (from alchemy-postgres-local). */
-  @Override
-  public List<Class<?>> localServers() {
-    return List.of(PostgresCredentials.class);
-  }
-
-  /**
-   * In local mode, whether the recorded schema is missing from the session's embedded PostgreSQL
-   * (moved to another port, or its data deleted), so that it is created again there.
-   */
-  @Override
-  public boolean gone(ResourceContext context, Props props, Output output) {
-    return Pg.goneLocally(context, output == null ? null : output.server(),
-        () -> read(context, props).isPresent());
   }
 
   @Override
