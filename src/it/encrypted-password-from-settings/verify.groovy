@@ -1,11 +1,9 @@
 import groovy.json.JsonSlurper
+import io.alchemy.maven.it.BuildLog
 import java.security.MessageDigest
 
-def log = new File(basedir, 'build.log').text
-// Failures name the missing text instead of printing the whole log.
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
-def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
-def logMatches = { String regex -> assert (log =~ regex).find() : "build.log lacks a match of: ${regex}" }
+def build = BuildLog.of(basedir)
+def log = build.text()
 def sha256 = { String text -> MessageDigest.getInstance('SHA-256').digest(text.getBytes('UTF-8')).encodeHex().toString() }
 def filesUnder = { File root ->
   def found = [:]
@@ -18,9 +16,9 @@ def appPassword = 'it-app-password-5e1f'       // encrypted in settings-encrypte
 def wrongPassword = 'not-the-password-7f3a'    // -Dalchemy.password of the second run
 
 // 1. The password came from the settings.xml server, decrypted with this IT's master password.
-logHas("secrets: app password from settings.xml server 'alchemy-prod' (named by -Dalchemy.passwordServerId on the command line)")
-logHas('alchemy:up encrypted-password-from-settings/dev: 1 created')
-logHas('[DEBUG]   (f) passwordServerId = alchemy-prod')   // the run was a -X run
+build.has("secrets: app password from settings.xml server 'alchemy-prod' (named by -Dalchemy.passwordServerId on the command line)")
+build.has('alchemy:up encrypted-password-from-settings/dev: 1 created')
+build.has('[DEBUG]   (f) passwordServerId = alchemy-prod')   // the run was a -X run
 
 // The state holds the secret only as encrypted envelopes: props, output and scope state.
 def stateDir = new File(basedir, 'target/alchemy/state')
@@ -34,13 +32,13 @@ envelopes.each { token ->
 
 // The provider got the real value, and the read goal decrypted the scope state, both seen only as hashes.
 assert new File(basedir, 'target/out/token.sha256').text == sha256(secret)
-logHas("read token sha256 ${sha256(secret)}")
+build.has("read token sha256 ${sha256(secret)}")
 // The read goal shows secrets in outputs masked.
-logMatches(/encrypted-password-from-settings\/dev\/api-token \(it::TokenFile, created\) output: \{"path":"[^"]+","token":"Secret\[\*\*\*\*\]"\}/)
+build.matches(/encrypted-password-from-settings\/dev\/api-token \(it::TokenFile, created\) output: \{"path":"[^"]+","token":"Secret\[\*\*\*\*\]"\}/)
 
 // Neither the secret nor the app password appears in the (debug) log or under the state folder.
-logLacks(secret)
-logLacks(appPassword)
+build.lacks(secret)
+build.lacks(appPassword)
 def stateFiles = filesUnder(stateDir) + filesUnder(new File(basedir, 'target/state-before'))
 assert stateFiles.keySet().contains('encrypted-password-from-settings/dev/state.json')
 stateFiles.each { name, file ->
@@ -49,11 +47,11 @@ stateFiles.each { name, file ->
 }
 
 // 2. A wrong password fails before anything changes, and says where it came from.
-logHas('Wrong password for the app encrypted-password-from-settings: it does not decrypt the secrets of encrypted-password-from-settings/dev/api-token in state.')
-logHas('The app password of this run came from -Dalchemy.password on the command line.')
-logHas('BUILD FAILURE')
+build.has('Wrong password for the app encrypted-password-from-settings: it does not decrypt the secrets of encrypted-password-from-settings/dev/api-token in state.')
+build.has('The app password of this run came from -Dalchemy.password on the command line.')
+build.has('BUILD FAILURE')
 // Alchemy shows the -D password masked in -X output...
-logHas('[DEBUG]   (f) password = ****')
+build.has('[DEBUG]   (f) password = ****')
 // ...but Maven itself prints the command line and every property in -X output (maven-resources-plugin's
 // "properties used", which runs in the goals' compile fork). Those are the only places it may appear.
 log.readLines().findAll { it.contains(wrongPassword) }.each { line ->

@@ -1,8 +1,7 @@
 import groovy.json.JsonSlurper
+import io.alchemy.maven.it.BuildLog
 
-def log = new File(basedir, 'build.log').text
-// Failures name the missing text instead of printing the whole log.
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
+def build = BuildLog.of(basedir)
 // Every line must be one whole JSON object.
 def eventsOf = { String name ->
   def file = new File(basedir, "target/ci/events/${name}")
@@ -24,7 +23,7 @@ assert summary.app == 'events-file' && summary.stage == 'dev' && summary.phase =
 assert summary.failed == false
 assert summary.created == 2 && summary.deleted == 0 && summary.unchanged == 0
 assert summary.millis instanceof Number
-logHas('alchemy:up events-file/dev: 2 created')
+build.has('alchemy:up events-file/dev: 2 created')
 
 // 2. A run that failed still ends its file with a summary, marked failed.
 def failed = eventsOf('failed.jsonl')
@@ -33,5 +32,5 @@ assert failed.findAll { it.event == 'resource' }*.action == ['unchanged', 'uncha
 assert failed[2].message.startsWith('The definition failed, so nothing is deleted in this run')
 assert failed.last().failed == true
 assert failed.last().unchanged == 2
-logHas('Scope events-file/dev failed: simulated failure')
+build.has('Scope events-file/dev failed: simulated failure')
 return true

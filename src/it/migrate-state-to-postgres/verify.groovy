@@ -1,10 +1,8 @@
 import groovy.json.JsonSlurper
+import io.alchemy.maven.it.BuildLog
 import io.alchemy.maven.it.ItServers
 
-def log = new File(basedir, 'build.log').text
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
-def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
-def logMatches = { String regex -> assert (log =~ regex).find() : "build.log lacks a match of: ${regex}" }
+def build = BuildLog.of(basedir)
 
 def servers = ItServers.await(basedir)
 def url = servers.postgresUrl()
@@ -23,15 +21,15 @@ assert servers.count("SELECT count(*) FROM alchemy.records WHERE app = 'migrate-
 assert servers.count("SELECT count(*) FROM alchemy.records WHERE app = 'migrate-state-to-postgres'"
     + " AND kind = 'scope'") == source.scopes.size()
 
-logMatches('alchemy:migrate-state migrate-state-to-postgres/dev from filesystem state in \\S+'
+build.matches('alchemy:migrate-state migrate-state-to-postgres/dev from filesystem state in \\S+'
     + '/target/alchemy/state/migrate-state-to-postgres/dev to postgres state in table'
     + " alchemy.records at ${java.util.regex.Pattern.quote(url)}")
-logHas("state: postgres user and password from settings.xml server 'pg-state'")
-logMatches('alchemy:migrate-state migrate-state-to-postgres/dev: copied 2 resource record\\(s\\) and'
+build.has("state: postgres user and password from settings.xml server 'pg-state'")
+build.matches('alchemy:migrate-state migrate-state-to-postgres/dev: copied 2 resource record\\(s\\) and'
     + ' \\d+ scope record\\(s\\) from ')
-logHas("Stage migrate-state-to-postgres/dev already has state in table alchemy.records at ${url}")
-logHas('copy again with overwrite on (-Dalchemy.overwrite=true).')
-logHas(', overwriting what the target holds')
-logHas('alchemy:up migrate-state-to-postgres/dev: 0 created, 0 updated, 0 replaced, 0 deleted, 2 unchanged')
-logLacks('pg-it-pw-5b1e9c')
+build.has("Stage migrate-state-to-postgres/dev already has state in table alchemy.records at ${url}")
+build.has('copy again with overwrite on (-Dalchemy.overwrite=true).')
+build.has(', overwriting what the target holds')
+build.has('alchemy:up migrate-state-to-postgres/dev: 0 created, 0 updated, 0 replaced, 0 deleted, 2 unchanged')
+build.lacks('pg-it-pw-5b1e9c')
 return true

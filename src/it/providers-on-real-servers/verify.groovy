@@ -1,16 +1,16 @@
+import io.alchemy.maven.it.BuildLog
 import io.alchemy.maven.it.ItServers
 
-def log = new File(basedir, 'build.log').text
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
-def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
+def build = BuildLog.of(basedir)
+def log = build.text()
 
 def servers = ItServers.await(basedir)
 def app = 'providers-on-real-servers'
 
 // 1: all five created; 2: nothing to do; 3: all five deleted.
-logHas("alchemy:up ${app}/dev: 5 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged")
-logHas("alchemy:up ${app}/dev: 0 created, 0 updated, 0 replaced, 0 deleted, 5 unchanged")
-logHas("alchemy:destroy ${app}/dev: 0 created, 0 updated, 0 replaced, 5 deleted, 0 unchanged")
+build.has("alchemy:up ${app}/dev: 5 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged")
+build.has("alchemy:up ${app}/dev: 0 created, 0 updated, 0 replaced, 0 deleted, 5 unchanged")
+build.has("alchemy:destroy ${app}/dev: 0 created, 0 updated, 0 replaced, 5 deleted, 0 unchanged")
 ['app-role', 'app-db', 'reporting', 'storage/uploads', 'storage/readme'].each { id ->
   assert (log =~ "created\\s+${app}/dev/${id} ").find() : "build.log lacks the creation of ${id}"
   assert (log =~ "deleted\\s+${app}/dev/${id} ").find() : "build.log lacks the deletion of ${id}"
@@ -35,7 +35,7 @@ assert deployed.exists()
 
 // The role's password, the admin's and the AWS secret are nowhere in the log or under target/.
 def secrets = ['role-pw-4e81c09b', 'providers-admin-pw-d83f', 'providers-it-aws-secret-6b2d']
-secrets.each { logLacks(it) }
+secrets.each { build.lacks(it) }
 new File(basedir, 'target').eachFileRecurse(groovy.io.FileType.FILES) { file ->
   if (!file.name.endsWith('.class')) {
     secrets.each { assert !file.text.contains(it) : "${file} holds a secret" }

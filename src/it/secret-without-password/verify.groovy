@@ -1,16 +1,14 @@
 import groovy.json.JsonSlurper
+import io.alchemy.maven.it.BuildLog
 
-def log = new File(basedir, 'build.log').text
-// Failures name the missing text instead of printing the whole log.
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
-def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
+def build = BuildLog.of(basedir)
 
-logHas('alchemy:up of secret-without-password/dev failed.')
-logHas('Resource secret-without-password/dev/api-token holds a secret, but no password is configured to encrypt it, and Alchemy never stores a secret in plain text.')
-logHas('No app password was configured for this run: neither <password> (-Dalchemy.password), nor <passwordServerId> (-Dalchemy.passwordServerId), nor the ALCHEMY_PASSWORD environment variable is set.')
-logHas('BUILD FAILURE')
-logLacks('secrets: app password from')
-logLacks('tok-NOPASSWORD-9e8d7c')
+build.has('alchemy:up of secret-without-password/dev failed.')
+build.has('Resource secret-without-password/dev/api-token holds a secret, but no password is configured to encrypt it, and Alchemy never stores a secret in plain text.')
+build.has('No app password was configured for this run: neither <password> (-Dalchemy.password), nor <passwordServerId> (-Dalchemy.passwordServerId), nor the ALCHEMY_PASSWORD environment variable is set.')
+build.has('BUILD FAILURE')
+build.lacks('secrets: app password from')
+build.lacks('tok-NOPASSWORD-9e8d7c')
 
 // The provider was never called, and state records no resource.
 assert !new File(basedir, 'target/out').exists()

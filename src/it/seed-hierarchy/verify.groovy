@@ -1,31 +1,28 @@
 import groovy.json.JsonSlurper
+import io.alchemy.maven.it.BuildLog
 
-def log = new File(basedir, 'build.log').text
-// Failures name the missing text instead of printing the whole log.
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
-def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
-def logMatches = { String regex -> assert (log =~ regex).find() : "build.log lacks a match of: ${regex}" }
-def logLacksMatch = { String regex -> assert !(log =~ regex).find() : "build.log has a match of: ${regex}" }
+def build = BuildLog.of(basedir)
+def log = build.text()
 def out = new File(basedir, 'target/out')
 
 // The forked lifecycle compiled the project before the goal ran.
-logHas('Compiling 1 source file')
+build.has('Compiling 1 source file')
 
 // FQNs, the chain and physical names as the definition printed them.
-logHas('fqn my-app/dev/api')
-logHas('fqn my-app/dev/storage/images')
-logHas('chain [my-app, dev, storage]')
-logHas('physical name my-app-services-api-dev')
+build.has('fqn my-app/dev/api')
+build.has('fqn my-app/dev/storage/images')
+build.has('chain [my-app, dev, storage]')
+build.has('physical name my-app-services-api-dev')
 def shortName = (log =~ /short physical name (\S+)/)[0][1]
 assert shortName.length() <= 20 && shortName.startsWith('my-app')
 
 // One INFO line per resource with its FQN and duration, then the summary.
 // A TextFile's line names its file (the physical name) before the time.
-logMatches(/\[INFO\] created\s+my-app\/dev\/api \(fs::TextFile\) target\/out\/api.txt \d+ ms/)
-logMatches(/\[INFO\] created\s+my-app\/dev\/database \(fs::TextFile\) target\/out\/database.txt \d+ ms/)
-logMatches(/\[INFO\] created\s+my-app\/dev\/storage\/images \(fs::Folder\) \d+ ms/)
-logHas('alchemy:up my-app/dev: 3 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged')
-logHas('with it.seed.SeedHierarchy (registered in ')
+build.matches(/\[INFO\] created\s+my-app\/dev\/api \(fs::TextFile\) target\/out\/api.txt \d+ ms/)
+build.matches(/\[INFO\] created\s+my-app\/dev\/database \(fs::TextFile\) target\/out\/database.txt \d+ ms/)
+build.matches(/\[INFO\] created\s+my-app\/dev\/storage\/images \(fs::Folder\) \d+ ms/)
+build.has('alchemy:up my-app/dev: 3 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged')
+build.has('with it.seed.SeedHierarchy (registered in ')
 
 // The resources, relative to the project folder.
 assert new File(out, 'api.txt').text == 'api in dev'

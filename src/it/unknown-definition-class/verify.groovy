@@ -1,22 +1,13 @@
-import groovy.json.JsonSlurper
+import io.alchemy.maven.it.BuildLog
 
-def log = new File(basedir, 'build.log').text
-// Failures name the missing text instead of printing the whole log.
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
-def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
-def logMatches = { String regex -> assert (log =~ regex).find() : "build.log lacks a match of: ${regex}" }
-def logLacksMatch = { String regex -> assert !(log =~ regex).find() : "build.log has a match of: ${regex}" }
-def stateOf = { String app, String stage ->
-  def file = new File(basedir, "target/alchemy/state/${app}/${stage}/state.json")
-  file.exists() ? new JsonSlurper().parse(file) : null
-}
+def build = BuildLog.of(basedir)
 
 def classes = new File(basedir, 'target/classes').canonicalPath
 def prefix = "[ERROR] Failed to execute goal io.alchemy:alchemy-maven-plugin:${pluginVersion}:up (default-cli) on project unknown-definition-class: "
 
 // The exact message, except the number of dependency jars, which follows alchemy-core's own.
 def exactly = { String before, String after ->
-  logMatches(java.util.regex.Pattern.quote(prefix + before) + '\\d+ jars?' + java.util.regex.Pattern.quote(after))
+  build.matches(java.util.regex.Pattern.quote(prefix + before) + '\\d+ jars?' + java.util.regex.Pattern.quote(after))
 }
 
 exactly("Definition class Infrastructure was not found on the classpath (searched 1 folder (${classes}) and ",

@@ -1,8 +1,7 @@
+import io.alchemy.maven.it.BuildLog
 import io.alchemy.maven.it.ItServers
 
-def log = new File(basedir, 'build.log').text
-def logHas = { String text -> assert log.contains(text) : "build.log lacks: ${text}" }
-def logLacks = { String text -> assert !log.contains(text) : "build.log has: ${text}" }
+def build = BuildLog.of(basedir)
 
 def servers = ItServers.await(basedir)
 def url = servers.postgresUrl()
@@ -17,14 +16,14 @@ held?.close()
 
 def where = "(postgres state in table alchemy.records at ${url})"
 // 1
-logHas("Stage unlock-postgres/dev is locked: lock ${lockId} held by ")
-logHas("If that run crashed or hangs, release its lock by running this goal again with its lock"
+build.has("Stage unlock-postgres/dev is locked: lock ${lockId} held by ")
+build.has("If that run crashed or hangs, release its lock by running this goal again with its lock"
     + " id: -Dalchemy.lockId=${lockId} (and the same stage and backend settings).")
 // 2
-logHas("Lock id not-the-lock-id is not the lock on stage unlock-postgres/dev, which is lock"
+build.has("Lock id not-the-lock-id is not the lock on stage unlock-postgres/dev, which is lock"
     + " ${lockId} held by ")
-logHas('Nothing was unlocked. Check the lock id; the lock may have changed hands since.')
+build.has('Nothing was unlocked. Check the lock id; the lock may have changed hands since.')
 // 3
-logHas("Released lock ${lockId} of stage unlock-postgres/dev ${where}.")
-logLacks('pg-it-pw-5b1e9c')
+build.has("Released lock ${lockId} of stage unlock-postgres/dev ${where}.")
+build.lacks('pg-it-pw-5b1e9c')
 return true
