@@ -1,7 +1,6 @@
 package io.alchemy.postgres;
 
 import io.alchemy.core.AlchemyException;
-import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
@@ -80,10 +79,7 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
    * sent.
    */
   public static Output declare(Scope scope, String id, Props props) throws Exception {
-    if (scope.phase() == Phase.UP) {
-      validate("Resource " + scope.fqn(id) + " (" + TYPE + ")", props);
-    }
-    return scope.resource(id, INSTANCE, props);
+    return INSTANCE.declareIn(scope, id, props);
   }
 
   /** The provider, as {@link Scope#resource} uses it. */
@@ -261,7 +257,8 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
     return row == null ? null : new Existing(row.get(0), row.get(1), row.get(2));
   }
 
-  private static void validate(String resource, Props props) {
+  @Override
+  void validate(String resource, Props props) {
     PostgresNames.check(resource, "database", props.name());
     if (props.owner() != null) {
       PostgresNames.check(resource, "owner role", props.owner());

@@ -1,5 +1,7 @@
 package io.alchemy.postgres;
 
+import io.alchemy.core.Phase;
+import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -24,6 +26,20 @@ abstract class PostgresProvider<P, O extends PostgresProvider.OnServer>
 
   PostgresProvider(String type, Class<P> propsType, Class<O> outputType) {
     super(type, propsType, outputType);
+  }
+
+  /**
+   * Checks the names in {@code props}; a bad one fails naming {@code resource} (or the object,
+   * when {@code null}), before any SQL.
+   */
+  abstract void validate(String resource, P props);
+
+  /** Declares a resource of this type: in phase UP, a bad name fails before anything is recorded. */
+  O declareIn(Scope scope, String id, P props) throws Exception {
+    if (scope.phase() == Phase.UP) {
+      validate("Resource " + scope.fqn(id) + " (" + type() + ")", props);
+    }
+    return scope.resource(id, this, props);
   }
 
   /** In local mode it runs on the session's embedded PostgreSQL. */

@@ -1,6 +1,5 @@
 package io.alchemy.postgres;
 
-import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
@@ -73,10 +72,7 @@ public final class Role extends PostgresProvider<Role.Props, Role.Output> {
    * Declares a role in {@code scope}. A bad name fails here, before anything is recorded or sent.
    */
   public static Output declare(Scope scope, String id, Props props) throws Exception {
-    if (scope.phase() == Phase.UP) {
-      validate("Resource " + scope.fqn(id) + " (" + TYPE + ")", props);
-    }
-    return scope.resource(id, INSTANCE, props);
+    return INSTANCE.declareIn(scope, id, props);
   }
 
   /** The provider, as {@link Scope#resource} uses it. */
@@ -221,7 +217,8 @@ public final class Role extends PostgresProvider<Role.Props, Role.Output> {
     return row == null ? null : new Existing(Boolean.parseBoolean(row.get(0)), row.get(1));
   }
 
-  private static void validate(String resource, Props props) {
+  @Override
+  void validate(String resource, Props props) {
     PostgresNames.check(resource, "role", props.name());
   }
 

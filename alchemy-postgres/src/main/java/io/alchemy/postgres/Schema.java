@@ -1,6 +1,5 @@
 package io.alchemy.postgres;
 
-import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
@@ -77,10 +76,7 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
    * sent.
    */
   public static Output declare(Scope scope, String id, Props props) throws Exception {
-    if (scope.phase() == Phase.UP) {
-      validate("Resource " + scope.fqn(id) + " (" + TYPE + ")", props);
-    }
-    return scope.resource(id, INSTANCE, props);
+    return INSTANCE.declareIn(scope, id, props);
   }
 
   /** The provider, as {@link Scope#resource} uses it. */
@@ -247,7 +243,8 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
     return row == null ? null : new Existing(row.get(0), row.get(1));
   }
 
-  private static void validate(String resource, Props props) {
+  @Override
+  void validate(String resource, Props props) {
     PostgresNames.check(resource, "database", props.database());
     PostgresNames.check(resource, "schema", props.name());
     if (props.owner() != null) {
