@@ -145,7 +145,9 @@ final class FileSystemStageState implements StageState {
       }
     } finally {
       if (lock != null) {
-        lock.release();
+        // A stage with no state left (destroyed, or never deployed) leaves no lock file either.
+        lock.release(resources.isEmpty() && scopes.isEmpty()
+            && !Files.exists(dir.resolve(SNAPSHOT)) && !Files.exists(dir.resolve(JOURNAL)));
       }
     }
   }

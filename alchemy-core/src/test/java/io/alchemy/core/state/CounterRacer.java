@@ -1,6 +1,8 @@
 package io.alchemy.core.state;
 
 import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -13,12 +15,28 @@ public final class CounterRacer {
 
   private CounterRacer() {}
 
-  /** Arguments: state root, rounds. */
-  public static void main(String[] args) {
+  /**
+   * Arguments: state root, rounds, and optionally a counter file: then the counter is kept in
+   * that file, under the lock of a stage whose state stays empty, so every release deletes the
+   * lock file while the other process waits on it.
+   */
+  public static void main(String[] args) throws IOException {
     FileSystemStateStore store = new FileSystemStateStore(Path.of(args[0]));
     int rounds = Integer.parseInt(args[1]);
     for (int i = 0; i < rounds; i++) {
-      increment(store);
+      if (args.length > 2) {
+        incrementFile(store, Path.of(args[2]));
+      } else {
+        increment(store);
+      }
+    }
+  }
+
+  /** One locked read-increment-write of {@code counter}, a file beside an empty stage. */
+  public static void incrementFile(StateStore store, Path counter) throws IOException {
+    try (StageState state = store.open("app", "empty", AccessMode.WRITE, Duration.ofSeconds(60))) {
+      long next = Files.exists(counter) ? Long.parseLong(Files.readString(counter).trim()) + 1 : 1;
+      Files.writeString(counter, Long.toString(next));
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.fs.TextFile;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +112,27 @@ class FileSystemLockingTest {
     }
     // Every increment of both processes landed: no two ever held the stage at once.
     assertThat(CounterRacer.read(store())).isEqualTo(2L * rounds);
+  }
+
+  /** Each release deletes the lock file (the stage keeps no state) while the other waits. */
+  @Test
+  void racingProcessesProceedOneAtATimeWhileLockFilesAreDeleted() throws Exception {
+    int rounds = 25;
+    Path counter = dir.resolve("counter.txt");
+    List<Process> racers = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      racers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+          .toString(), "-cp", System.getProperty("java.class.path"),
+          CounterRacer.class.getName(), dir.resolve("state").toString(),
+          String.valueOf(rounds), counter.toString()).inheritIO().start());
+    }
+    for (Process racer : racers) {
+      assertThat(racer.waitFor(50, TimeUnit.SECONDS)).isTrue();
+      assertThat(racer.exitValue()).isZero();
+    }
+    assertThat(Files.readString(counter)).isEqualTo(String.valueOf(2 * rounds));
+    // Nothing is left of a stage without state: no lock file, no app folder.
+    assertThat(dir.resolve("state").resolve("app")).doesNotExist();
   }
 
   @Test
