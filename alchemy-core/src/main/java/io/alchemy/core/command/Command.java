@@ -1,5 +1,6 @@
 package io.alchemy.core.command;
 
+import io.alchemy.core.Alchemy;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -141,6 +142,9 @@ public final class Command extends TypedResourceProvider<Command.Props, Command.
     Path directory = props.workingDirectory() == null ? context.baseDir()
         : context.resolve(Path.of(props.workingDirectory()));
     ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+    // Alchemy's own password is never the child's: a command that prints its environment would
+    // put it into state and logs.
+    builder.environment().remove(Alchemy.PASSWORD_ENV);
     builder.environment().putAll(props.env());
     props.secretEnv().forEach((name, secret) -> builder.environment().put(name, secret.reveal()));
     Process process;
@@ -159,10 +163,10 @@ public final class Command extends TypedResourceProvider<Command.Props, Command.
       throw new IOException("the " + which + " command " + command.get(0) + " did not finish in "
           + Duration.ofSeconds(props.timeoutSeconds()) + " and was stopped");
     }
-    String out = Secret.maskIn(stdout.join(), props.secretEnv().values());
+    String out = masked(context, props, stdout.join());
     int exit = process.exitValue();
     if (exit != 0) {
-      String err = Secret.maskIn(stderr.join(), props.secretEnv().values());
+      String err = masked(context, props, stderr.join());
       throw new IOException("the " + which + " command " + command.get(0) + " exited with "
           + exit + "; its last lines of output:\n" + lastLines(out + "\n" + err));
     }
@@ -243,5 +247,10 @@ public final class Command extends TypedResourceProvider<Command.Props, Command.
     public Props build() {
       return new Props(create, update, delete, env, secretEnv, workingDirectory, timeoutSeconds);
     }
+  }
+
+  /** {@code text} without the secret env values and without Alchemy's own passwords. */
+  private static String masked(ResourceContext context, Props props, String text) {
+    return context.secretMask().apply(Secret.maskIn(text, props.secretEnv().values()));
   }
 }

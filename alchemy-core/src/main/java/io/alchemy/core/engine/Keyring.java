@@ -3,6 +3,7 @@ package io.alchemy.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.core.secret.SecretBox;
+import io.alchemy.core.secret.SecretMask;
 import io.alchemy.core.secret.SecretTrees;
 import io.alchemy.core.secret.WrongPasswordException;
 import io.alchemy.core.state.ResourceRecord;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class Keyring {
 
   private final Map<String, SecretBox> boxes = new ConcurrentHashMap<>();
+  private final Map<String, Secret> passwords = new ConcurrentHashMap<>();
   private final String app;
   private final String stage;
 
@@ -33,7 +35,13 @@ public final class Keyring {
     this.stage = stage;
     if (appPassword != null && !appPassword.reveal().isEmpty()) {
       boxes.put("", new SecretBox(appPassword));
+      passwords.put("", appPassword);
     }
+  }
+
+  /** A mask of every password this keyring holds, for text a provider brings in. */
+  SecretMask mask() {
+    return SecretMask.of(passwords.values());
   }
 
   /**
@@ -44,6 +52,7 @@ public final class Keyring {
     // The same password as in an earlier run of the session keeps its derived keys.
     boxes.compute(owner, (path, box) ->
         box != null && box.holds(password) ? box : new SecretBox(password));
+    passwords.put(owner, password);
     verify(owner, state);
   }
 
@@ -78,15 +87,30 @@ public final class Keyring {
     if (!SecretTrees.hasPlain(plain)) {
       return plain;
     }
+    SecretBox box = requireBox(owner, where + " holds a secret");
+    return SecretTrees.seal(plain, value -> box.seal(value, owner));
+  }
+
+  /**
+   * Fails, as {@link #seal} would, when no password applies in {@code owner}: before a provider
+   * makes something whose output holds a secret that could not be stored.
+   *
+   * @param what e.g. {@code "The output of resource my-app/dev/token is a secret"}
+   */
+  void requirePassword(String owner, String what) {
+    requireBox(owner, what);
+  }
+
+  private SecretBox requireBox(String owner, String what) {
     SecretBox box = boxes.get(owner);
     if (box == null) {
-      throw new WrongPasswordException(where + " holds a secret, but no password is configured to"
-          + " encrypt it, and Alchemy never stores a secret in plain text. Set the app password"
+      throw new WrongPasswordException(what + ", but no password is configured to encrypt it,"
+          + " and Alchemy never stores a secret in plain text. Set the app password"
           + " (alchemy.password, a settings.xml server named by passwordServerId, or the"
           + " ALCHEMY_PASSWORD environment variable) or give the scope its own with"
           + " ScopeOptions.password(...). Nothing was changed for it.");
     }
-    return SecretTrees.seal(plain, value -> box.seal(value, owner));
+    return box;
   }
 
   /** Decrypts the secrets of {@code sealed} for use in memory. */

@@ -1,5 +1,6 @@
 package io.alchemy.core.process;
 
+import io.alchemy.core.Alchemy;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -111,6 +112,9 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
     Files.createDirectories(log.getParent());
     ProcessBuilder builder = new ProcessBuilder(props.command()).directory(directory.toFile())
         .redirectErrorStream(true).redirectOutput(log.toFile());
+    // Alchemy's own password is never the child's: a command that prints its environment would
+    // put it into state and logs.
+    builder.environment().remove(Alchemy.PASSWORD_ENV);
     builder.environment().putAll(props.env());
     props.secretEnv().forEach((name, secret) -> builder.environment().put(name, secret.reveal()));
     Process process;
@@ -123,7 +127,7 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
     process.getOutputStream().close();
     ProcessHandle handle = process.toHandle();
     SpawnedProcesses.track(handle);
-    String value = props.extract() == null ? null : awaitValue(process, props, log);
+    String value = props.extract() == null ? null : awaitValue(context, process, props, log);
     return new Output(handle.pid(), SpawnedProcesses.startInstant(handle), value,
         log.toString());
   }
@@ -167,8 +171,8 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
     return logs.resolveSibling(logs.getFileName() + ".log");
   }
 
-  private static String awaitValue(Process process, Props props, Path log)
-      throws IOException, InterruptedException {
+  private static String awaitValue(ResourceContext context, Process process, Props props,
+      Path log) throws IOException, InterruptedException {
     Pattern pattern = Pattern.compile(props.extract());
     long deadline = System.nanoTime() + Duration.ofSeconds(props.timeoutSeconds()).toNanos();
     Deque<String> lastLines = new ArrayDeque<>();
@@ -196,14 +200,14 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
           throw new IOException(props.command().get(0) + " exited with " + process.exitValue()
               + " before a line of its output matched " + props.extract() + "; last lines of "
               + log + ":\n"
-              + Secret.maskIn(String.join("\n", lastLines), props.secretEnv().values()));
+              + masked(context, props, String.join("\n", lastLines)));
         }
         if (System.nanoTime() > deadline) {
           SpawnedProcesses.stopTree(process.toHandle());
           throw new IOException(props.command().get(0) + " printed no line matching "
               + props.extract() + " within " + Duration.ofSeconds(props.timeoutSeconds())
               + " and was stopped; last lines of " + log + ":\n"
-              + Secret.maskIn(String.join("\n", lastLines), props.secretEnv().values()));
+              + masked(context, props, String.join("\n", lastLines)));
         }
         Thread.sleep(25);
       }
@@ -266,5 +270,10 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
     public Props build() {
       return new Props(command, env, secretEnv, workingDirectory, extract, timeoutSeconds);
     }
+  }
+
+  /** {@code text} without the secret env values and without Alchemy's own passwords. */
+  private static String masked(ResourceContext context, Props props, String text) {
+    return context.secretMask().apply(Secret.maskIn(text, props.secretEnv().values()));
   }
 }

@@ -1,6 +1,7 @@
 package io.alchemy.core.provider;
 
 import io.alchemy.core.Scope;
+import io.alchemy.core.secret.SecretMask;
 import java.nio.file.Path;
 
 /**
@@ -11,8 +12,21 @@ import java.nio.file.Path;
  * @param id the resource id within its scope
  * @param fqn the fully qualified name, e.g. {@code my-app/dev/storage/images}
  * @param baseDir the directory relative paths resolve against (the project directory in Maven)
+ * @param secretMask hides Alchemy's own passwords in text from the outside world; apply it to
+ *     whatever output a provider records or reports
  */
-public record ResourceContext(Scope scope, String id, String fqn, Path baseDir) {
+public record ResourceContext(
+    Scope scope, String id, String fqn, Path baseDir, SecretMask secretMask) {
+
+  /** A context whose mask hides nothing, e.g. for a provider's own tests. */
+  public ResourceContext(Scope scope, String id, String fqn, Path baseDir) {
+    this(scope, id, fqn, baseDir, SecretMask.NONE);
+  }
+
+  /** Never {@code null}: no mask hides nothing. */
+  public ResourceContext {
+    secretMask = secretMask == null ? SecretMask.NONE : secretMask;
+  }
 
   /** Resolves {@code path} against {@link #baseDir()} when it is relative. */
   public Path resolve(Path path) {

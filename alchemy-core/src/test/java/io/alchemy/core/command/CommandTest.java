@@ -74,6 +74,50 @@ class CommandTest {
     assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(TOKEN);
   }
 
+  /** Deploys a command that prints its environment, in a JVM whose ALCHEMY_PASSWORD is set. */
+  public static final class PrintsItsEnvironment {
+    public static void main(String[] args) {
+      new Stages(Path.of(args[0])).up(stage -> Command.declare(stage, "env", Command.props(
+          "sh", "-c", "env; if [ -n \"$ALCHEMY_PASSWORD\" ]; then exit 3; fi; echo clean")
+          .build()));
+    }
+  }
+
+  @Test
+  void commandsNeverInheritTheAppPassword() throws Exception {
+    String appPassword = "app-password-from-env-5150";
+    ProcessBuilder child = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        PrintsItsEnvironment.class.getName(), dir.toString()).redirectErrorStream(true);
+    child.environment().put("ALCHEMY_PASSWORD", appPassword);
+    Process process = child.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(output).isZero();
+    String state = new Stages(dir).snapshotOfState();
+    assertThat(state).contains("clean").doesNotContain(appPassword);
+  }
+
+  @Test
+  void alchemysOwnPasswordsAreMaskedInWhatACommandPrints() throws Exception {
+    String appPassword = "app-password-in-a-file-8086";
+    Files.writeString(dir.resolve("leak.txt"), "password=" + appPassword);
+    List<String> outputs = new ArrayList<>();
+    new Stages(dir).builder().password(Secret.of(appPassword))
+        .listener(new PrintStreamListener(new PrintStream(log, true, StandardCharsets.UTF_8)))
+        .build().run(stage -> outputs.add(Command.declare(stage, "cat",
+            Command.props("cat", "leak.txt").build()).stdout()));
+    assertThat(outputs).containsExactly("password=****");
+    assertThat(new Stages(dir).snapshotOfState()).doesNotContain(appPassword);
+
+    assertThatThrownBy(() -> new Stages(dir).builder().password(Secret.of(appPassword)).build()
+        .run(stage -> Command.declare(stage, "failing",
+            Command.props("sh", "-c", "cat leak.txt; exit 1").build())))
+        .hasMessageContaining("password=****")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(appPassword));
+    assertThat(log.toString(StandardCharsets.UTF_8)).doesNotContain(appPassword);
+  }
+
   @Test
   void aNonZeroExitFailsWithTheLastLinesAndNoSecret() {
     assertThatThrownBy(() -> up(stage -> Command.declare(stage, "broken", Command.props(
@@ -131,10 +175,13 @@ class CommandTest {
   }
 
   @Test
-  void aRandomStringNeedsAPassword() {
-    assertThatThrownBy(() -> new Stages(dir).builder().password(null).build()
+  void aRandomStringNeedsAPasswordBeforeAnythingIsWrittenOrGenerated() throws Exception {
+    Stages stages = new Stages(dir);
+    assertThatThrownBy(() -> stages.builder().password(null).build()
         .run(stage -> RandomString.declare(stage, "pw", RandomString.props(8))))
         .hasMessageContaining("The output of resource my-app/dev/pw holds a secret, but no"
             + " password is configured");
+    // No creating record: the provider was never called.
+    assertThat(stages.snapshotOfState()).isEmpty();
   }
 }
