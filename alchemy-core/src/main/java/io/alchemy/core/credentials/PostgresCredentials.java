@@ -1,6 +1,7 @@
 package io.alchemy.core.credentials;
 
 import io.alchemy.core.secret.Secret;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param password its password; {@code null} for servers that trust the connection
  */
 public record PostgresCredentials(
-    String host, int port, String database, String username, Secret password) {
+    String host, int port, String database, String username, Secret password)
+    implements RecordableCredential {
 
   /** Checks the required parts. */
   public PostgresCredentials {
@@ -33,6 +35,21 @@ public record PostgresCredentials(
   /** A copy pointing at another server, e.g. for a child scope. */
   public PostgresCredentials withHost(String host, int port) {
     return new PostgresCredentials(host, port, database, username, password);
+  }
+
+  /** Records the server (host, port, administration database); never the user or password. */
+  @Override
+  public Map<String, String> settings() {
+    return Map.of("host", host, "port", Integer.toString(port), "database", database);
+  }
+
+  /** A copy on the recorded server, logging in as this one does. */
+  @Override
+  public PostgresCredentials withSettings(Map<String, String> settings) {
+    String recordedHost = settings.getOrDefault("host", host);
+    int recordedPort = settings.containsKey("port") ? Integer.parseInt(settings.get("port")) : port;
+    return new PostgresCredentials(recordedHost, recordedPort,
+        settings.getOrDefault("database", database), username, password);
   }
 
   /** Never shows the password. */

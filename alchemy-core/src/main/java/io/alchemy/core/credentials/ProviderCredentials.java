@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
@@ -79,6 +80,49 @@ public final class ProviderCredentials {
         + " credentials are configured for this scope. Configure them in the plugin's"
         + " <credentials> block (usually inside a Maven profile), with Alchemy.builder()"
         + ".credentials(...), or for one scope with ScopeOptions.credential(...)."));
+  }
+
+  /**
+   * The settings of every {@link RecordableCredential} held, by class name, for state: regions,
+   * endpoints, servers, never keys. Empty when none is held.
+   */
+  public Map<String, Map<String, String>> recordedSettings() {
+    Map<String, Map<String, String>> settings = new TreeMap<>();
+    for (Object credential : byKind.values()) {
+      if (credential instanceof RecordableCredential recordable
+          && !recordable.settings().isEmpty()) {
+        settings.put(credential.getClass().getName(), recordable.settings());
+      }
+    }
+    return settings;
+  }
+
+  /**
+   * A copy where each kind named in {@code settings} (as {@link #recordedSettings()} wrote them)
+   * has those settings applied, keeping this copy's keys. A kind this copy does not hold is
+   * restored from the settings alone where it needs no key ({@link S3Endpoint}; {@link
+   * AwsCredentials} of the SDK's default chain), and left out otherwise.
+   */
+  public ProviderCredentials withRecordedSettings(Map<String, Map<String, String>> settings) {
+    ProviderCredentials result = this;
+    for (Map.Entry<String, Map<String, String>> kind : settings.entrySet()) {
+      Object held = byKind.entrySet().stream()
+          .filter(e -> e.getKey().getName().equals(kind.getKey()))
+          .map(Map.Entry::getValue)
+          .findFirst().orElse(null);
+      Object restored;
+      if (held instanceof RecordableCredential recordable) {
+        restored = recordable.withSettings(kind.getValue());
+      } else if (held == null && kind.getKey().equals(S3Endpoint.class.getName())) {
+        restored = S3Endpoint.fromSettings(kind.getValue());
+      } else if (held == null && kind.getKey().equals(AwsCredentials.class.getName())) {
+        restored = AwsCredentials.fromSettings(kind.getValue());
+      } else {
+        continue;
+      }
+      result = result.with(restored);
+    }
+    return result;
   }
 
   /** Names the kinds held, never their values. */

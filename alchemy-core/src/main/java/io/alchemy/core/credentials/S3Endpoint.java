@@ -1,6 +1,7 @@
 package io.alchemy.core.credentials;
 
 import java.net.URI;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,7 +23,7 @@ import java.util.Objects;
  * @param pathStyle path-style URLs ({@code https://host/bucket/key}) instead of virtual-hosted
  *     ones ({@code https://bucket.host/key}); most S3-compatible stores want them
  */
-public record S3Endpoint(URI endpointOverride, boolean pathStyle) {
+public record S3Endpoint(URI endpointOverride, boolean pathStyle) implements RecordableCredential {
 
   /** Checks the endpoint. */
   public S3Endpoint {
@@ -31,6 +32,25 @@ public record S3Endpoint(URI endpointOverride, boolean pathStyle) {
       throw new IllegalArgumentException("An S3 endpoint needs a scheme and a host, e.g."
           + " http://localhost:9000; got " + endpointOverride);
     }
+  }
+
+  /** Records the endpoint and the URL style; an endpoint holds no secret. */
+  @Override
+  public Map<String, String> settings() {
+    return Map.of("endpointOverride", endpointOverride.toString(),
+        "pathStyle", Boolean.toString(pathStyle));
+  }
+
+  /** The recorded endpoint, whatever this one is. */
+  @Override
+  public S3Endpoint withSettings(Map<String, String> settings) {
+    return fromSettings(settings);
+  }
+
+  /** The endpoint that {@link #settings()} recorded. */
+  static S3Endpoint fromSettings(Map<String, String> settings) {
+    return new S3Endpoint(URI.create(settings.get("endpointOverride")),
+        Boolean.parseBoolean(settings.get("pathStyle")));
   }
 
   /** An endpoint with path-style URLs, which S3-compatible stores accept. */

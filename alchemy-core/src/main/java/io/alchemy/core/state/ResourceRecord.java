@@ -3,6 +3,7 @@ package io.alchemy.core.state;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,10 @@ import java.util.Objects;
  * @param output the provider's last output, {@code null} while creating
  * @param pendingProps for {@link ResourceStatus#UPDATING}: the props being applied
  * @param replaced old instances of a replacement, deleted when a run finalizes successfully
+ * @param settings the non-secret credential settings of the scope that last created or updated
+ *     the resource (a region, an endpoint, a server; never a key), by credential kind, so that it
+ *     is deleted where it was made even when no run enters that scope any more; {@code null}
+ *     when the scope had none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceRecord(
@@ -33,7 +38,8 @@ public record ResourceRecord(
     JsonNode props,
     JsonNode output,
     JsonNode pendingProps,
-    List<Instance> replaced) {
+    List<Instance> replaced,
+    Map<String, Map<String, String>> settings) {
 
   /** The format this version writes. */
   public static final int FORMAT_VERSION = 1;
@@ -43,6 +49,15 @@ public record ResourceRecord(
     Objects.requireNonNull(scope, "scope");
     Objects.requireNonNull(id, "id");
     replaced = replaced == null || replaced.isEmpty() ? null : List.copyOf(replaced);
+    settings = settings == null || settings.isEmpty() ? null : Map.copyOf(settings);
+  }
+
+  /** A record without credential settings. */
+  public ResourceRecord(int formatVersion, String scope, String id, String fqn, String type,
+      long seq, ResourceStatus status, JsonNode props, JsonNode output, JsonNode pendingProps,
+      List<Instance> replaced) {
+    this(formatVersion, scope, id, fqn, type, seq, status, props, output, pendingProps, replaced,
+        null);
   }
 
   /** The key of this record within its stage: scope path and id, joined by {@code /}. */
@@ -60,17 +75,28 @@ public record ResourceRecord(
     return replaced == null ? List.of() : replaced;
   }
 
+  /** The credential settings by kind; never {@code null}. */
+  public Map<String, Map<String, String>> credentialSettings() {
+    return settings == null ? Map.of() : settings;
+  }
+
   /** A copy with another status, props, output and pending props. */
   public ResourceRecord with(
       ResourceStatus status, JsonNode props, JsonNode output, JsonNode pendingProps) {
-    return new ResourceRecord(
-        FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output, pendingProps, replaced);
+    return new ResourceRecord(FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output,
+        pendingProps, replaced, settings);
   }
 
   /** A copy with another list of old instances. */
   public ResourceRecord withReplaced(List<Instance> replaced) {
-    return new ResourceRecord(
-        FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output, pendingProps, replaced);
+    return new ResourceRecord(FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output,
+        pendingProps, replaced, settings);
+  }
+
+  /** A copy with other credential settings. */
+  public ResourceRecord withSettings(Map<String, Map<String, String>> settings) {
+    return new ResourceRecord(FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output,
+        pendingProps, replaced, settings);
   }
 
   /**
