@@ -136,6 +136,12 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
     return INSTANCE;
   }
 
+  /** The bucket name, shown in logs and used to prove which bucket a record owns. */
+  @Override
+  public String physicalName(Props props, Output output) {
+    return props.name();
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     check(context, props);

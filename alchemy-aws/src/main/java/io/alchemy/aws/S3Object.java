@@ -117,6 +117,12 @@ public final class S3Object extends S3Provider<S3Object.Props, S3Object.Output> 
     return INSTANCE;
   }
 
+  /** The object's address, shown in logs and used to prove which object a record owns. */
+  @Override
+  public String physicalName(Props props, Output output) {
+    return "s3://" + props.bucket() + "/" + props.key();
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     byte[] body = body(context, props);

@@ -87,6 +87,12 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
     return INSTANCE;
   }
 
+  /** The database name, shown in logs and used to prove which database a record owns. */
+  @Override
+  public String physicalName(Props props, Output output) {
+    return "database " + props.name();
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     validate(null, props);

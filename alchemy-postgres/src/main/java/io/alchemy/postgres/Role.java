@@ -80,6 +80,12 @@ public final class Role extends PostgresProvider<Role.Props, Role.Output> {
     return INSTANCE;
   }
 
+  /** The role name, shown in logs and used to prove which role a record owns. */
+  @Override
+  public String physicalName(Props props, Output output) {
+    return "role " + props.name();
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     validate(null, props);

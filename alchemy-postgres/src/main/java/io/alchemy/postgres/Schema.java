@@ -84,6 +84,12 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
     return INSTANCE;
   }
 
+  /** The schema, shown in logs and used to prove which schema a record owns. */
+  @Override
+  public String physicalName(Props props, Output output) {
+    return "schema " + props.database() + "." + props.name();
+  }
+
   @Override
   public Output create(ResourceContext context, Props props) throws Exception {
     validate(null, props);
