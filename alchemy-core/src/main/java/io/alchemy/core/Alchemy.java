@@ -12,6 +12,7 @@ import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateStore;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -82,7 +83,20 @@ public final class Alchemy {
   public RunResult run(InfrastructureDefinition definition) {
     Objects.requireNonNull(definition, "definition");
     AccessMode mode = settings.phase() == Phase.READ ? AccessMode.READ : AccessMode.WRITE;
+    long started = System.nanoTime();
     StageState state = store.open(settings.app(), stateKey(), mode, lockTimeout);
+    if (settings.phase() == Phase.DESTROY && state.resources().isEmpty()
+        && state.scopes().isEmpty()) {
+      // Nothing to delete: the definition, which may not even run on a stage never deployed,
+      // is not needed to find that out.
+      String location = state.location();
+      state.close();
+      listener.info("Stage " + settings.app() + "/" + stateKey() + " has nothing deployed (no"
+          + " state in " + location + "), so there is nothing to destroy; the definition was not"
+          + " run.");
+      return new RunResult(settings.app(), settings.stage(), Phase.DESTROY, List.of(),
+          Duration.ofNanos(System.nanoTime() - started));
+    }
     ClassLoader loader = classLoader != null ? classLoader
         : definition.getClass().getClassLoader();
     // Libraries in the definition (JDBC drivers, SDK clients, Jackson modules) look things up

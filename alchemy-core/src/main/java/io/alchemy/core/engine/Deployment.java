@@ -16,6 +16,7 @@ import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.secret.SecretTypes;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ResourceStatus;
 import io.alchemy.core.state.StageState;
@@ -129,10 +130,11 @@ public final class Deployment {
       if (failure != null || failedFqn != null) {
         String cause = failure == null ? "the scope called fail()"
             : AlchemyException.describe(failure);
-        String advice = settings.phase() == Phase.READ || failedInFinalization ? ""
-            : " " + (settings.phase() == Phase.DESTROY ? "Nothing was destroyed" : "No orphans were"
-                + " deleted in the failed scope or its parents") + "; fix the cause and run again,"
-                + " unfinished work is picked up from state.";
+        String advice = settings.phase() == Phase.DESTROY ? " What was not deleted stays in"
+                + " state; fix the cause and run destroy again."
+            : settings.phase() == Phase.READ || failedInFinalization ? ""
+            : " No orphans were deleted in the failed scope or its parents; fix the cause and run"
+                + " again, unfinished work is picked up from state.";
         throw new DeploymentFailedException(failedFqn, "Scope " + failedFqn + " failed: "
             + sentence(cause) + advice, failure, result);
       }
@@ -147,6 +149,25 @@ public final class Deployment {
   RunResult result() {
     return new RunResult(settings.app(), settings.stage(), settings.phase(), List.copyOf(reports),
         Duration.ofNanos(System.nanoTime() - started));
+  }
+
+  /**
+   * Clears the failure recorded so far and says what it was ({@code "<fqn>: <cause>"}), or
+   * returns {@code null} when nothing failed. Destroying a stage does not stop at a failing
+   * definition; what fails while deleting is then the run's failure.
+   */
+  synchronized String forgiveFailure() {
+    if (failedFqn == null) {
+      return null;
+    }
+    String what = failedFqn + ": " + (failure == null ? "the scope called fail()"
+        : AlchemyException.describe(failure)
+            + (failure instanceof NullPointerException ? "; in the destroy phase a resource"
+                + " that is not in state returns null, so check scope.phase() before using its"
+                + " output" : ""));
+    failedFqn = null;
+    failure = null;
+    return what;
   }
 
   /** The first failure wins: the innermost scope sees it first. */
@@ -210,16 +231,32 @@ public final class Deployment {
     JsonNode desired = JsonValues.toTree(props);
     // Sealing first: a secret without a password fails before anything is written or called.
     JsonNode sealed = keyring.seal(desired, scope.passwordOwner(), "Resource " + fqn);
-    ResourceContext context = new ResourceContext(scope, id, fqn, settings.baseDir());
+    if (SecretTypes.mayHold(provider.outputType())) {
+      // Its output may be a secret (a generated password): refuse before the provider makes it.
+      keyring.requirePassword(scope.passwordOwner(), "The output of resource " + fqn
+          + " holds a secret");
+    }
+    ResourceContext context = new ResourceContext(scope, id, fqn, settings.baseDir(),
+        keyring.mask());
+    Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
     if (record == null || record.status() == ResourceStatus.CREATING
         || record.status() == ResourceStatus.DELETING) {
       long seq = record == null ? nextSeq.getAndIncrement() : record.seq();
+      List<ResourceRecord.Instance> old = record == null ? List.of() : record.replacedInstances();
+      boolean sameThing = record != null && !isAnotherThing(record, provider, props, desired);
+      if (record != null && !sameThing) {
+        // What the interrupted run made, half made or half deleted under the old props is still
+        // the stage's, and another thing than the one now wanted: it is deleted at
+        // finalization, never forgotten.
+        old = new ArrayList<>(old);
+        old.add(new ResourceRecord.Instance(record.props(), record.output()));
+      }
       ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
-          fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null,
-          record == null ? null : record.replacedInstances());
-      // A record that is creating or deleting proves Alchemy made what may already exist.
+          fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null, old,
+          scopeSettings);
+      // A record creating or deleting the same thing proves Alchemy made what may exist.
       return create(scope, creating, provider, props, context, ResourceAction.CREATE, record,
-          record != null, null);
+          sameThing, null);
     }
     // Secrets compare by value: a fresh nonce alone is no change.
     JsonNode recorded = keyring.unseal(record.props(), fqn);
@@ -233,8 +270,10 @@ public final class Deployment {
         return output;
       }
       // Gone outside Alchemy's control (a process that ended): create it again, same record.
-      return create(scope, record.with(ResourceStatus.CREATING, sealed, null, null), provider,
-          props, context, ResourceAction.CREATE, record, true, null);
+      ResourceRecord again =
+          record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
+      return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
+          null);
     }
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     boolean replace = provider.requiresReplacement(oldProps, props);
@@ -250,7 +289,8 @@ public final class Deployment {
       }
       report(fqn, provider.type(), ResourceAction.DELETE, System.nanoTime() - start,
           scope.quiet());
-      ResourceRecord creating = record.with(ResourceStatus.CREATING, sealed, null, null);
+      ResourceRecord creating =
+          record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
       // The old one is gone: if the new name is taken, nothing of this resource remains.
       return create(scope, creating, provider, props, context, ResourceAction.REPLACE, null,
           false, provider.physicalName(oldProps, oldOutput));
@@ -258,8 +298,8 @@ public final class Deployment {
     if (replace) {
       List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
       old.add(new ResourceRecord.Instance(record.props(), record.output()));
-      ResourceRecord creating =
-          record.withReplaced(old).with(ResourceStatus.CREATING, sealed, null, null);
+      ResourceRecord creating = record.withReplaced(old)
+          .with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
       return create(scope, creating, provider, props, context, ResourceAction.REPLACE, record,
           false, provider.physicalName(oldProps, output(record, provider)));
     }
@@ -273,9 +313,25 @@ public final class Deployment {
     } catch (Exception | Error e) {
       throw failed(fqn, provider.type(), ResourceAction.UPDATE, start, e);
     }
-    write(record.with(ResourceStatus.UPDATED, sealed, sealOutput(scope, fqn, output), null));
+    write(record.with(ResourceStatus.UPDATED, sealed, sealOutput(scope, fqn, output), null)
+        .withSettings(scopeSettings));
     report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet());
     return output;
+  }
+
+  /**
+   * Whether the props a crashed run was creating (or deleting) with describe another thing than
+   * {@code props}: what the provider would replace rather than update in place.
+   */
+  private <P, O> boolean isAnotherThing(ResourceRecord record, ResourceProvider<P, O> provider,
+      P props, JsonNode desired) {
+    JsonNode recorded = keyring.unseal(record.props(), record.fqn());
+    if (JsonValues.same(desired, recorded)) {
+      return false;
+    }
+    P recordedProps =
+        JsonValues.fromTree(recorded, provider.propsType(), "props of " + record.fqn());
+    return provider.requiresReplacement(recordedProps, props);
   }
 
   /**
@@ -299,23 +355,32 @@ public final class Deployment {
       try {
         output = provider.create(context, props);
       } catch (ResourceExistsException exists) {
-        if (!owned && !scope.adopt()) {
+        boolean proven;
+        try {
+          proven = owned || ownedByStage(provider, props, context, creating, exists);
+        } catch (AlchemyException twoResourcesOneThing) {
+          restore(previous, creating.address());
+          throw twoResourcesOneThing;
+        }
+        if (!proven && !scope.adopt()) {
           restore(previous, creating.address());
           throw new AlchemyException(exists.getMessage() + " and is not in the state of this"
-              + " stage. To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt"
+              + " stage" + (scope.local() ? " (in local mode it may be what the deployed stage"
+              + " made: give local resources their own names when scope.local() is true)" : "")
+              + ". To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt"
               + " (Alchemy.builder().adopt(true), or ScopeOptions.adopt(true) for its scope)."
               + " Nothing was changed.", exists);
         }
         try {
           output = adopt(provider, props, context, exists);
         } catch (Exception | Error e) {
-          if (!owned) {
+          if (!proven) {
             // Nothing was adopted: no record may claim it.
             restore(previous, creating.address());
           }
           throw e;
         }
-        done = owned || action != ResourceAction.CREATE ? action : ResourceAction.ADOPT;
+        done = proven || action != ResourceAction.CREATE ? action : ResourceAction.ADOPT;
       }
     } catch (Exception | Error e) {
       throw failed(creating.fqn(), provider.type(), action, start, e);
@@ -327,6 +392,38 @@ public final class Deployment {
     report(creating.fqn(), provider.type(), done, System.nanoTime() - start, scope.quiet(),
         detail);
     return output;
+  }
+
+  /**
+   * Whether what a create found already there is the stage's own: another record's instance, or
+   * an old instance (of a replacement, or of a create interrupted under other props). Then it is
+   * taken over without adopt mode, and finalization hands it to this record instead of deleting
+   * it. Two resources declared in this run as one thing are an error.
+   */
+  private <P, O> boolean ownedByStage(ResourceProvider<P, O> provider, P props,
+      ResourceContext context, ResourceRecord creating, ResourceExistsException exists) {
+    String identity = provider.identity(context, props, null);
+    if (identity == null) {
+      return false;
+    }
+    ResourceRecord holder = new Identities(keyring)
+        .owner(provider, context, identity, creating, records.values());
+    if (holder == null) {
+      return false;
+    }
+    if (!holder.address().equals(creating.address()) && declared.contains(holder.address())
+        && identity.equals(new Identities(keyring).of(provider, context, holder.props(),
+            holder.output(), holder.fqn()))) {
+      throw new AlchemyException("Resources " + holder.fqn() + " and " + creating.fqn()
+          + " are both " + exists.getMessage().replace(" already exists", "") + ": one thing"
+          + " cannot be two resources. Give one of them another " + identityWord(provider)
+          + ", or remove one. Nothing was changed for " + creating.fqn() + ".");
+    }
+    return true;
+  }
+
+  private static String identityWord(ResourceProvider<?, ?> provider) {
+    return provider.type().startsWith("fs::") ? "path" : "name";
   }
 
   private void restore(ResourceRecord previous, String address) {

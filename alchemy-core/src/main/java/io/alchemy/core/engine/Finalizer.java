@@ -7,6 +7,7 @@ import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ResourceRecord.Instance;
 import io.alchemy.core.state.ResourceStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -42,10 +43,10 @@ final class Finalizer {
     if (deployment.settings().phase() == Phase.READ) {
       return;
     }
-    if (deployment.definitionFailed()) {
+    boolean destroy = deployment.settings().phase() == Phase.DESTROY;
+    if (deployment.definitionFailed() && !destroy) {
       deployment.listener().warning("The definition failed, so nothing is deleted in this run:"
-          + " no orphans, no old instances of replaced resources"
-          + (deployment.settings().phase() == Phase.DESTROY ? ", nothing destroyed." : "."));
+          + " no orphans, no old instances of replaced resources.");
       return;
     }
     List<ScopeNode> scopes;
@@ -54,17 +55,27 @@ final class Finalizer {
     }
     for (ScopeNode scope : scopes) {
       entered.put(scope.path(), scope);
-      if (scope.failed()) {
+      // Destroying a stage works from state: what the definition did or failed to do there
+      // changes nothing about what the stage owns.
+      if (scope.failed() && !destroy) {
         for (String p = scope.path(); p != null; p = parentPath(p)) {
           blocked.add(p);
         }
       }
     }
+    String forgiven = destroy ? deployment.forgiveFailure() : null;
+    if (forgiven != null) {
+      deployment.listener().warning("The definition failed in the destroy phase (" + forgiven
+          + "); everything the stage's state records is deleted all the same.");
+    }
     List<Deletion> deletions = plan();
     checkProviders(deletions);
-    deletions.sort(Comparator.comparingLong(Deletion::seq).reversed());
+    // Newest first; a record's old instances before the record itself.
+    deletions.sort(Comparator.comparingLong(Deletion::seq).reversed()
+        .thenComparing(d -> d.old() == null));
+    Map<String, String> kept = currentIdentities(deletions);
     for (Deletion deletion : deletions) {
-      delete(deletion);
+      delete(deletion, kept);
     }
     removeScopeData();
   }
@@ -147,44 +158,100 @@ final class Finalizer {
     }
   }
 
+  /**
+   * The things that the records staying after this run point to, for the types about to be
+   * deleted: never deleted, whatever an old instance or an orphan says.
+   */
+  private Map<String, String> currentIdentities(List<Deletion> deletions) {
+    if (deletions.isEmpty()) {
+      return Map.of();
+    }
+    Set<String> leaving = new HashSet<>();
+    Set<String> types = new HashSet<>();
+    for (Deletion deletion : deletions) {
+      types.add(deletion.record().type());
+      if (deletion.old() == null) {
+        leaving.add(deletion.record().address());
+      }
+    }
+    List<ResourceRecord> staying = deployment.records().values().stream()
+        .filter(r -> !leaving.contains(r.address()))
+        .toList();
+    return new Identities(keyring).current(staying, types,
+        type -> deployment.providers().find(type).orElse(null),
+        record -> context(record, owner(record.scope())));
+  }
+
+  private ResourceContext context(ResourceRecord record, ScopeNode owner) {
+    return new ResourceContext(owner.withRecordedSettings(record.credentialSettings()),
+        record.id(), record.fqn(), deployment.settings().baseDir(), keyring.mask());
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void delete(Deletion deletion) {
+  private void delete(Deletion deletion, Map<String, String> kept) {
     ResourceRecord record = deployment.records().get(deletion.record().address());
     ResourceProvider provider = deployment.providers().find(record.type()).orElseThrow();
     String fqn = record.fqn();
-    ResourceContext context = new ResourceContext(deletion.owner(), record.id(), fqn,
-        deployment.settings().baseDir());
+    // Deleted where it was made: with the settings its scope had then (a region, an endpoint).
+    ResourceContext context = context(record, deletion.owner());
     boolean quiet = deletion.owner().quiet();
+    Instance instance = deletion.old() != null ? deletion.old()
+        : new Instance(record.props(), record.output());
+    String identity = new Identities(keyring).of(provider, context, instance.props(),
+        instance.output(), fqn);
+    String holder = identity == null ? null : kept.get(Identities.key(record.type(), identity));
+    if (holder != null) {
+      handOver(record, deletion, identity, holder);
+      return;
+    }
     long start = System.nanoTime();
     deployment.listener().resourceStarting(fqn, record.type(), ResourceAction.DELETE, quiet);
     String detail;
     try {
-      if (deletion.old() != null) {
-        Object props = JsonValues.fromTree(keyring.unseal(deletion.old().props(), fqn),
-            provider.propsType(), "props of " + fqn);
-        Object output = JsonValues.fromTree(keyring.unseal(deletion.old().output(), fqn),
-            provider.outputType(), "output of " + fqn);
-        detail = provider.physicalName(props, output);
-        provider.delete(context, props, output);
-        List<ResourceRecord.Instance> rest = new ArrayList<>(record.replacedInstances());
-        rest.remove(deletion.old());
-        deployment.write(record.withReplaced(rest));
-      } else {
+      if (deletion.old() == null) {
         deployment.write(record.with(ResourceStatus.DELETING, record.props(), record.output(),
             record.pendingProps()));
-        Object props = JsonValues.fromTree(keyring.unseal(record.props(), fqn),
-            provider.propsType(), "props of " + fqn);
-        Object output = JsonValues.fromTree(keyring.unseal(record.output(), fqn),
-            provider.outputType(), "output of " + fqn);
-        detail = provider.physicalName(props, output);
-        provider.delete(context, props, output);
+      }
+      Object props = JsonValues.fromTree(keyring.unseal(instance.props(), fqn),
+          provider.propsType(), "props of " + fqn);
+      Object output = JsonValues.fromTree(keyring.unseal(instance.output(), fqn),
+          provider.outputType(), "output of " + fqn);
+      detail = provider.physicalName(props, output);
+      provider.delete(context, props, output);
+      if (deletion.old() == null) {
         deployment.forget(record.address());
+      } else {
+        deployment.write(record.withReplaced(without(record, deletion.old())));
       }
     } catch (Exception | Error e) {
       throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, e);
     }
     deployment.report(fqn, record.type(), ResourceAction.DELETE, System.nanoTime() - start,
         quiet, detail);
+  }
+
+  /**
+   * Drops an old instance or an orphan from state without deleting it, because a record that
+   * stays points to the same thing: deleting it would delete what that record holds.
+   */
+  private void handOver(ResourceRecord record, Deletion deletion, String identity,
+      String holder) {
+    if (deletion.old() == null) {
+      deployment.forget(record.address());
+    } else {
+      deployment.write(record.withReplaced(without(record, deletion.old())));
+    }
+    if (!holder.equals(record.fqn()) || deletion.old() == null) {
+      deployment.listener().info("Kept " + identity + " (" + record.type() + "): "
+          + (deletion.old() == null ? "orphan " : "old instance of ") + record.fqn()
+          + ", now held by " + holder + ", so it is not deleted.");
+    }
+  }
+
+  private static List<Instance> without(ResourceRecord record, Instance old) {
+    List<Instance> rest = new ArrayList<>(record.replacedInstances());
+    rest.remove(old);
+    return rest;
   }
 
   /** Drops the scope state of scopes this run did not enter or destroyed. */
@@ -200,7 +267,7 @@ final class Finalizer {
   }
 
   /** One instance to delete: the record itself ({@code old == null}) or an old instance. */
-  private record Deletion(ResourceRecord record, ScopeNode owner, ResourceRecord.Instance old) {
+  private record Deletion(ResourceRecord record, ScopeNode owner, Instance old) {
     long seq() {
       return record.seq();
     }

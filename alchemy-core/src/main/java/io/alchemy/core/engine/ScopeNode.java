@@ -36,6 +36,7 @@ final class ScopeNode implements Scope {
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> data;
   private volatile boolean failed;
+  private volatile Map<String, Map<String, String>> recordedSettings;
 
   private ScopeNode(Deployment deployment, ScopeNode parent, String name, String path,
       Phase phase, boolean adopt, boolean quiet, String passwordOwner,
@@ -65,6 +66,28 @@ final class ScopeNode implements Scope {
   ScopeNode stageScope() {
     RunSettings s = deployment.settings();
     return new ScopeNode(deployment, this, s.stage(), "", phase, adopt, quiet, "", credentials);
+  }
+
+  /** The non-secret settings of this scope's credentials, recorded with what it makes. */
+  Map<String, Map<String, String>> recordedSettings() {
+    Map<String, Map<String, String>> settings = recordedSettings;
+    if (settings == null) {
+      settings = Map.copyOf(credentials.recordedSettings());
+      recordedSettings = settings;
+    }
+    return settings;
+  }
+
+  /**
+   * This scope as the provider of a deletion sees it: with {@code settings}, recorded when the
+   * resource was made, applied to this scope's credentials, so it is deleted where it was made.
+   */
+  ScopeNode withRecordedSettings(Map<String, Map<String, String>> settings) {
+    if (settings.isEmpty() || settings.equals(recordedSettings())) {
+      return this;
+    }
+    return new ScopeNode(deployment, parent, name, path, phase, adopt, quiet, passwordOwner,
+        credentials.withRecordedSettings(settings));
   }
 
   /** The path of the scope whose password encrypts this scope's secrets ({@code ""}: the app's). */

@@ -2,10 +2,12 @@ package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,8 +70,14 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
   }
 
   @Override
-  public Output create(ResourceContext context, Props props) throws IOException {
+  public Output create(ResourceContext context, Props props)
+      throws IOException, ResourceExistsException {
     Path path = context.resolve(Path.of(props.path()));
+    // A folder that is there already belongs to someone else (a deployed stage, when this is a
+    // local run): deleting it later, even empty, would take it from them.
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ResourceExistsException("folder " + path);
+    }
     Files.createDirectories(path);
     return new Output(path.toString());
   }
@@ -77,7 +85,9 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
   @Override
   public Output update(ResourceContext context, Props oldProps, Props newProps, Output oldOutput)
       throws IOException {
-    return create(context, newProps);
+    Path path = context.resolve(Path.of(newProps.path()));
+    Files.createDirectories(path);
+    return new Output(path.toString());
   }
 
   @Override
@@ -100,6 +110,12 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
   public Optional<Output> read(ResourceContext context, Props props) {
     Path path = context.resolve(Path.of(props.path()));
     return Files.isDirectory(path) ? Optional.of(new Output(path.toString())) : Optional.empty();
+  }
+
+  /** The absolute, normalized path: two spellings of one path are one file. */
+  @Override
+  public String identity(ResourceContext context, Props props, Output output) {
+    return output != null ? output.path() : context.resolve(Path.of(props.path())).toString();
   }
 
   @Override

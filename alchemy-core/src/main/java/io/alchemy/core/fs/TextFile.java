@@ -2,10 +2,12 @@ package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -79,8 +81,15 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
   }
 
   @Override
-  public Output create(ResourceContext context, Props props) throws IOException {
-    return write(context.resolve(Path.of(props.path())), props.content());
+  public Output create(ResourceContext context, Props props)
+      throws IOException, ResourceExistsException {
+    Path path = context.resolve(Path.of(props.path()));
+    // Whatever is there was not made by this resource: overwriting it could lose someone's work,
+    // or a deployed stage's file when this is a local run. The engine decides who owns it.
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ResourceExistsException("file " + path);
+    }
+    return write(path, props.content());
   }
 
   @Override
@@ -108,6 +117,12 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
   @Override
   public String physicalName(Props props, Output output) {
     return props.path();
+  }
+
+  /** The absolute, normalized path: two spellings of one path are one file. */
+  @Override
+  public String identity(ResourceContext context, Props props, Output output) {
+    return output != null ? output.path() : context.resolve(Path.of(props.path())).toString();
   }
 
   @Override

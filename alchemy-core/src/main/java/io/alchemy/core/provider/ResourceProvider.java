@@ -94,6 +94,20 @@ public interface ResourceProvider<P, O> {
   }
 
   /**
+   * What this instance is in the outside world, such that two instances of this type with the
+   * same identity are the same thing: a file's absolute path, a bucket's name. The engine uses it
+   * to prove ownership: it never deletes an old instance or an orphan whose identity a current
+   * record of the stage holds (it hands the thing over instead), and a create that finds its
+   * thing already there takes it over without adopt mode when another record of the stage owns
+   * that identity. {@code output} is {@code null} before creation. By default the {@link
+   * #physicalName physical name}; {@code null} means unknown, and then only equal props make two
+   * instances of one resource the same thing.
+   */
+  default String identity(ResourceContext context, P props, O output) {
+    return physicalName(props, output);
+  }
+
+  /**
    * Whether a resource whose props did not change is gone all the same and must be created
    * again, e.g. a spawned process that ended with the JVM that started it. Called on every run
    * for unchanged resources, so it must be cheap; the default says no without looking.

@@ -328,10 +328,13 @@ class WatchLoopTest {
     // Only the broken file is fixed; the other file's edit still arrives.
     writeInfra("version 2", "Helper.shout(\"page\")");
     awaitCount("the redeploy after the fix", "redeployed", 1);
+    // PAGE2 takes over the file of PAGE, whose id it replaces: the orphan is handed over, not
+    // deleted, since deleting it would delete the file PAGE2 now holds.
     assertThat(heard.lines).contains("compiled [Helper.java, Infra.java]",
-        "redeployed 1 created, 0 updated, 0 replaced, 1 deleted, 0 unchanged");
+        "redeployed 1 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged");
     assertThat(heard.redeployments.get(1).result().resources())
         .extracting(r -> r.fqn()).contains("my-app/dev/PAGE2");
+    assertThat(page()).startsWith("version 2 ");
   }
 
   @Test
