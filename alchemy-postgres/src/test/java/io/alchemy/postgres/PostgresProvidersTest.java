@@ -574,26 +574,14 @@ class PostgresProvidersTest {
       assertThat(server.databaseExists(p + "main")).isTrue();
       assertThat(server.databaseExists(p + "reports")).isFalse();
 
-      // Removed from the code, the child scope is not entered: its database would be deleted
-      // with the stage's credentials, which name another server. That is refused...
+      // Removed from the code, the child scope is not entered: its database is deleted where it
+      // was made, on the server recorded in state, with the login of the stage's credentials.
       InfrastructureDefinition mainOnly = stage ->
           Database.declare(stage, "main-db", Database.props(p + "main").build());
-      assertThatThrownBy(() -> up(mainOnly))
-          .isInstanceOf(DeploymentFailedException.class)
-          .hasMessageContaining("Not deleting database " + p + "reports: it was created on the"
-              + " PostgreSQL server 127.0.0.1:" + other.port() + ", but the credentials of scope"
-              + " my-app/dev point at localhost:" + server.port())
-          .hasMessageContaining("Phase.DESTROY");
-      assertThat(other.databaseExists(p + "reports")).isTrue();
-      // ...and running the scope in the destroy phase with its own credentials deletes it there.
-      RunResult destroyed = up(stage -> {
-        mainOnly.define(stage);
-        stage.run("reports", ScopeOptions.defaults().credential(otherServer)
-            .phase(Phase.DESTROY), reports -> Database.declare(reports, "db",
-                Database.props(p + "reports").build()));
-      });
-      assertThat(destroyed.deleted()).isEqualTo(1);
+      RunResult removed = up(mainOnly);
+      assertThat(removed.deleted()).isEqualTo(1);
       assertThat(other.databaseExists(p + "reports")).isFalse();
+      assertThat(server.databaseExists(p + "main")).isTrue();
       assertThat(up(mainOnly).unchanged()).isEqualTo(1);
     }
 

@@ -73,9 +73,9 @@ final class Finalizer {
     // Newest first; a record's old instances before the record itself.
     deletions.sort(Comparator.comparingLong(Deletion::seq).reversed()
         .thenComparing(d -> d.old() == null));
-    Map<String, String> kept = currentIdentities(deletions);
+    Map<String, String> held = currentIdentities(deletions);
     for (Deletion deletion : deletions) {
-      delete(deletion, kept);
+      delete(deletion, held);
     }
     removeScopeData();
   }
@@ -188,7 +188,7 @@ final class Finalizer {
   }
 
   @SuppressWarnings({"unchecked", "rawtypes"})
-  private void delete(Deletion deletion, Map<String, String> kept) {
+  private void delete(Deletion deletion, Map<String, String> held) {
     ResourceRecord record = deployment.records().get(deletion.record().address());
     ResourceProvider provider = deployment.providers().find(record.type()).orElseThrow();
     String fqn = record.fqn();
@@ -199,7 +199,7 @@ final class Finalizer {
         : new Instance(record.props(), record.output());
     String identity = new Identities(keyring).of(provider, context, instance.props(),
         instance.output(), fqn);
-    String holder = identity == null ? null : kept.get(Identities.key(record.type(), identity));
+    String holder = identity == null ? null : held.get(Identities.key(record.type(), identity));
     if (holder != null) {
       handOver(record, deletion, identity, holder);
       return;
