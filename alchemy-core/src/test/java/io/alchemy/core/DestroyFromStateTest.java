@@ -56,6 +56,15 @@ class DestroyFromStateTest {
   }
 
   @Test
+  void aDestroyedLocalStageLeavesNoLockFile() {
+    InfrastructureDefinition one = stage ->
+        TextFile.declare(stage, "a", TextFile.props("out/a.txt", "a"));
+    builder(Phase.UP).local(true).build().run(one);
+    builder(Phase.DESTROY).local(true).build().run(one);
+    assertThat(new Stages(dir).stateDir().resolve("my-app")).doesNotExist();
+  }
+
+  @Test
   void destroyDeletesEverythingRecordedWhenTheDefinitionFailsOnAMissingOutput() {
     Stages stages = new Stages(dir);
     builder(Phase.UP).build().run(stage -> {
