@@ -22,7 +22,7 @@ final class UnknownProperties {
 
   private static final String PREFIX = "alchemy.";
 
-  /** How many edits away a hint may be: enough for a typo, too few for a different setting. */
+  /** The most edits a hint may be away, for long names; shorter ones allow fewer. */
   private static final int MAX_HINT_DISTANCE = 4;
 
   private static final Set<String> KNOWN = knownNames();
@@ -39,7 +39,15 @@ final class UnknownProperties {
   static List<String> warnings(Properties commandLine, Properties pom) {
     Map<String, String> unknown = new LinkedHashMap<>();
     collect(commandLine, "-D%s on the command line", unknown);
-    collect(pom, "the <%s> property of the POM or an active profile", unknown);
+    Map<String, String> pomOnly = new LinkedHashMap<>();
+    collect(pom, "the <%s> property of the POM or an active profile", pomOnly);
+    // A POM's own property (<alchemy.version> for the dependencies' ${alchemy.version}) is no
+    // typo: one there is only warned about when it is near a known name.
+    pomOnly.forEach((name, origin) -> {
+      if (!unknown.containsKey(name) && !name.endsWith(".version") && nearest(name).isPresent()) {
+        unknown.put(name, origin);
+      }
+    });
     List<String> warnings = new ArrayList<>();
     unknown.forEach((name, origin) -> warnings.add(name + " (from " + origin + ") is not a"
         + " property of any alchemy goal, so it changes nothing. "
@@ -60,7 +68,11 @@ final class UnknownProperties {
         .filter(known -> known.toLowerCase().startsWith(lower)
             || lower.startsWith(known.toLowerCase() + "."))
         .toList();
-    return extended.isEmpty() ? NearestName.among(name, KNOWN, MAX_HINT_DISTANCE)
+    // A third of the name's own part may be wrong, so a short name of the user's own
+    // (alchemy.team) is not taken for a typo of a known one (alchemy.stage).
+    int allowed = Math.max(1, Math.min(MAX_HINT_DISTANCE,
+        (name.length() - PREFIX.length()) / 3));
+    return extended.isEmpty() ? NearestName.among(name, KNOWN, allowed)
         : NearestName.among(name, extended, Integer.MAX_VALUE);
   }
 

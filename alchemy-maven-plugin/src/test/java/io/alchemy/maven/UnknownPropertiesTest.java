@@ -56,4 +56,13 @@ class UnknownPropertiesTest {
     assertThat(UnknownProperties.nearest("alchemy.stage.name")).contains("alchemy.stage");
     assertThat(UnknownProperties.nearest("alchemy.completelyUnrelated")).isEmpty();
   }
+
+  @Test
+  void aPomsOwnPropertiesAreNotTypos() {
+    assertThat(UnknownProperties.warnings(properties(), properties("alchemy.version",
+        "0.1.0-SNAPSHOT", "alchemy.team", "web", "alchemy.completelyUnrelated", "x"))).isEmpty();
+    // The same on the command line is worth a word: nothing reads it.
+    assertThat(UnknownProperties.warnings(properties("alchemy.completelyUnrelated", "x"),
+        properties())).hasSize(1);
+  }
 }
