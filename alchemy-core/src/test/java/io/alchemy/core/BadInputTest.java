@@ -461,7 +461,9 @@ class BadInputTest {
   private static void definitionClasses(List<Row> rows) {
     definition(rows, "definition class that does not exist", "com.example.Infrastructur",
         "Definition class com.example.Infrastructur was not found on the classpath",
-        "Check the package and the spelling", "com.example.Infrastructure");
+        "Check the package and the spelling. The nearest class that implements"
+            + " InfrastructureDefinition is com.example.Infrastructure: name it, e.g. pass the"
+            + " class name \"com.example.Infrastructure\".");
     definition(rows, "definition class that does not implement the interface",
         "com.example.NotADefinition", "does not implement io.alchemy.core.InfrastructureDefinition",
         "name the class that does: com.example.Infrastructure implements it");
@@ -480,9 +482,8 @@ class BadInputTest {
       register(project, "com.example.Infrastucture");
     }, project -> load(project, null), DefinitionException.class,
         List.of("registered in {project}/registration/" + DefinitionLoader.SERVICE_FILE,
-            "correct the registration",
-            "The nearest class that implements InfrastructureDefinition is"
-                + " com.example.Infrastructure")));
+            "Check the package and the spelling, and correct the registration: the nearest class"
+                + " that implements InfrastructureDefinition is com.example.Infrastructure.")));
     rows.add(new Row("registered class that does not implement the interface", project -> {
       DEPLOYED.prepare(project);
       register(project, "com.example.NotADefinition");

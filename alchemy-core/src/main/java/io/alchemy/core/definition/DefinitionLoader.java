@@ -328,12 +328,18 @@ public final class DefinitionLoader {
     } else {
       String nearest = nearestDefinition(loader, name);
       found = nearest == null ? List.of() : List.of(nearest);
-      message.append(" Check the package and the spelling (the fully qualified name, e.g. ")
-          .append(howToName.apply(nearest == null ? EXAMPLE_CLASS : nearest)).append(')');
-      message.append(where.isEmpty() ? "." : ", and correct the registration.");
-      if (nearest != null) {
-        message.append(" The nearest class that implements InfrastructureDefinition is ")
-            .append(nearest).append('.');
+      if (nearest == null) {
+        message.append(" Check the package and the spelling (the fully qualified name, e.g. ")
+            .append(howToName.apply(EXAMPLE_CLASS)).append(')');
+        message.append(where.isEmpty() ? "." : ", and correct the registration.");
+      } else if (where.isEmpty()) {
+        message.append(" Check the package and the spelling. The nearest class that implements"
+            + " InfrastructureDefinition is ").append(nearest).append(": name it, e.g. ")
+            .append(howToName.apply(nearest)).append('.');
+      } else {
+        message.append(" Check the package and the spelling, and correct the registration: the"
+            + " nearest class that implements InfrastructureDefinition is ").append(nearest)
+            .append('.');
       }
     }
     message.append(missingFolders());

@@ -249,9 +249,9 @@ class DefinitionLoaderTest {
     assertThatThrownBy(() -> loader(classes).load("org.acme.Infra"))
         .isInstanceOfSatisfying(DefinitionException.class,
             e -> assertThat(e.found()).containsExactly("com.example.Infrastructure"))
-        .hasMessageEndingWith("Check the package and the spelling (the fully qualified name, e.g."
-            + " -D=com.example.Infrastructure). The nearest class that implements"
-            + " InfrastructureDefinition is com.example.Infrastructure.");
+        .hasMessageEndingWith("Check the package and the spelling. The nearest class that"
+            + " implements InfrastructureDefinition is com.example.Infrastructure: name it, e.g."
+            + " -D=com.example.Infrastructure.");
   }
 
   @Test
@@ -287,8 +287,9 @@ class DefinitionLoaderTest {
             e -> assertThat(e.found()).containsExactly("com.example.Infrastructure"))
         .hasMessageStartingWith("Definition class com.example.Infrastructur (registered in "
             + file + ") was not found on the classpath")
-        .hasMessageContaining("and correct the registration. The nearest class that implements"
-            + " InfrastructureDefinition is com.example.Infrastructure.");
+        .hasMessageContaining("Check the package and the spelling, and correct the"
+            + " registration: the nearest class that implements InfrastructureDefinition is"
+            + " com.example.Infrastructure.");
   }
 
   @Test
@@ -312,7 +313,7 @@ class DefinitionLoaderTest {
             e -> assertThat(e.problem()).isEqualTo(Problem.NOT_FOUND))
         .hasMessageStartingWith("Definition class com.example.Renamed (registered in " + services
             .resolve(DefinitionLoader.SERVICE_FILE) + ") was not found on the classpath")
-        .hasMessageContaining(", and correct the registration.");
+        .hasMessageContaining(", and correct the registration");
   }
 
   @Test
