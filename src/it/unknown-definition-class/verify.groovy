@@ -18,8 +18,9 @@ exactly("Definition class Infrastructure was not found on the classpath (searche
 
 exactly("Definition class it.unknown.Missing was not found on the classpath (searched 1 folder (${classes}) and ",
     ').'
-    + ' Check the package and the spelling (the fully qualified name, e.g. -Dalchemy.definition=com.example.Infrastructure,'
-    + ' or <definition>com.example.Infrastructure</definition> in the alchemy-maven-plugin <configuration>).'
+    + ' Check the package and the spelling. The nearest class that implements InfrastructureDefinition is it.unknown.Infrastructure:'
+    + ' name it, e.g. -Dalchemy.definition=it.unknown.Infrastructure, or <definition>it.unknown.Infrastructure</definition>'
+    + ' in the alchemy-maven-plugin <configuration>.'
     + ' The name came from -Dalchemy.definition on the command line. -> [Help 1]')
 
 assert !new File(basedir, 'target/out').exists()

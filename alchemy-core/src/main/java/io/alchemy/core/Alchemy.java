@@ -67,10 +67,30 @@ public final class Alchemy {
     return new Builder();
   }
 
-  /** {@value #STAGE_ENV} if set and not blank, else {@value #DEFAULT_STAGE}. */
+  /**
+   * The stage when none is configured: {@value #STAGE_ENV} if set, else {@value #DEFAULT_STAGE}.
+   *
+   * @throws InvalidNameException when {@value #STAGE_ENV} is set but blank, as a CI script's
+   *     {@code ALCHEMY_STAGE=$UNSET_VARIABLE} leaves it: falling back to {@code dev} then would
+   *     deploy, or destroy, a stage nobody asked for
+   */
   public static String defaultStage() {
-    String env = System.getenv(STAGE_ENV);
-    return env == null || env.isBlank() ? DEFAULT_STAGE : env.trim();
+    return defaultStage(System.getenv(STAGE_ENV));
+  }
+
+  /** {@link #defaultStage()} with {@code env} as the value of {@value #STAGE_ENV}. */
+  static String defaultStage(String env) {
+    if (env == null) {
+      return DEFAULT_STAGE;
+    }
+    if (env.isBlank()) {
+      throw new InvalidNameException("stage", "The " + STAGE_ENV + " environment variable is set"
+          + " but blank ('" + env + "'), so it names no stage. A blank stage is not taken as "
+          + DEFAULT_STAGE + ": that could deploy or destroy a stage nobody meant. Set it to a stage"
+          + " (" + STAGE_ENV + "=prod), or unset it (unset " + STAGE_ENV + ") to use "
+          + DEFAULT_STAGE + ". Nothing was run or written.");
+    }
+    return env.trim();
   }
 
   /**
@@ -154,7 +174,8 @@ public final class Alchemy {
   public static final class Builder {
 
     private String app;
-    private String stage = defaultStage();
+    /** {@code null} until set: only an absent stage takes {@link Alchemy#defaultStage()}. */
+    private String stage;
     private Phase phase = Phase.UP;
     private Path stateDir = Path.of("target", "alchemy", "state");
     private StateStore store;
@@ -198,7 +219,10 @@ public final class Alchemy {
       return this;
     }
 
-    /** The stage; defaults to {@link Alchemy#defaultStage()}. */
+    /**
+     * The stage; defaults to {@link Alchemy#defaultStage()}. A blank one is an error, never the
+     * default.
+     */
     public Builder stage(String stage) {
       this.stage = stage;
       return this;
@@ -288,9 +312,13 @@ public final class Alchemy {
     /**
      * Validates the settings.
      *
-     * @throws InvalidNameException when the app or stage name could escape the state folder
+     * @throws InvalidNameException when the app or stage name is blank, too long or could escape
+     *     the state folder, or when no stage is set and {@value #STAGE_ENV} is set but blank
      */
     public Alchemy build() {
+      if (stage == null) {
+        stage = defaultStage();
+      }
       NameRules.checkFolderName("app", app, "Set another app name (alchemy.app)");
       NameRules.checkFolderName("stage", stage, "Set another stage (alchemy.stage or "
           + STAGE_ENV + ")");

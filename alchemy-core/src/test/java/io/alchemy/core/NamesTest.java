@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Bad names are refused with a clear message, and nothing changes. */
@@ -82,7 +83,7 @@ class NamesTest {
     assertThatThrownBy(() -> stages.builder().stage(stage).build())
         .isInstanceOf(InvalidNameException.class)
         .hasMessageStartingWith("The stage name '" + stage + "'")
-        .hasMessageEndingWith("Set another stage (alchemy.stage or ALCHEMY_STAGE).");
+        .hasMessageContaining("Set another stage (alchemy.stage or ALCHEMY_STAGE)");
     assertThat(stages.stateDir()).doesNotExist();
   }
 
@@ -95,5 +96,65 @@ class NamesTest {
         .extracting(e -> ((InvalidNameException) e).kind()).isEqualTo("app");
     assertThatThrownBy(() -> stages.builder().app(null).build())
         .hasMessageContaining("The app name null is empty");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {" ", "   ", "\t"})
+  void blankStagesAreRefusedNotTakenAsTheDefault(String stage) {
+    Stages stages = new Stages(dir);
+    assertThatThrownBy(() -> stages.builder().stage(stage).build())
+        .isInstanceOf(InvalidNameException.class)
+        .hasMessageStartingWith("The stage name '")
+        .hasMessageContaining(stage.equals("\t") ? "contains a control character" : "is blank");
+    assertThat(stages.stateDir()).doesNotExist();
+  }
+
+  @Test
+  void aStageOfMoreThan64CharactersSaysTheLimitAndItsLength() {
+    String stage = "s".repeat(300);
+    assertThatThrownBy(() -> new Stages(dir).builder().stage(stage).build())
+        .isInstanceOf(InvalidNameException.class)
+        .hasMessageContaining("is 300 characters long")
+        .hasMessageContaining("or be longer than 64 characters")
+        .hasMessageEndingWith("e.g. '" + "s".repeat(64) + "'.");
+    // 64 is still fine.
+    new Stages(dir).builder().stage("s".repeat(64)).build();
+  }
+
+  @Test
+  void aLongAppNameIsRefusedToo() {
+    assertThatThrownBy(() -> new Stages(dir).builder().app("a".repeat(65)).build())
+        .isInstanceOfSatisfying(InvalidNameException.class,
+            e -> assertThat(e.kind()).isEqualTo("app"))
+        .hasMessageContaining("The app name '" + "a".repeat(65) + "' is 65 characters long");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"feature/login, feature-login", "a\\b, a-b", "team:x, team-x", "../prod, prod",
+      ".hidden, hidden", "me@laptop, me-laptop"})
+  void aBadStageSuggestsAValidOne(String stage, String suggestion) {
+    assertThatThrownBy(() -> new Stages(dir).builder().stage(stage).build())
+        .hasMessageEndingWith("Set another stage (alchemy.stage or ALCHEMY_STAGE), e.g. '"
+            + suggestion + "'.");
+  }
+
+  @Test
+  void theStageEnvironmentVariableSetButBlankIsAnErrorNotDev() {
+    assertThat(Alchemy.defaultStage(null)).isEqualTo("dev");
+    assertThat(Alchemy.defaultStage(" prod ")).isEqualTo("prod");
+    assertThatThrownBy(() -> Alchemy.defaultStage(""))
+        .isInstanceOfSatisfying(InvalidNameException.class,
+            e -> assertThat(e.kind()).isEqualTo("stage"))
+        .hasMessage("The ALCHEMY_STAGE environment variable is set but blank (''), so it names"
+            + " no stage. A blank stage is not taken as dev: that could deploy or destroy a stage"
+            + " nobody meant. Set it to a stage (ALCHEMY_STAGE=prod), or unset it (unset"
+            + " ALCHEMY_STAGE) to use dev. Nothing was run or written.");
+  }
+
+  @Test
+  void aBuilderWithoutAStageTakesTheDefaultOnlyWhenItIsBuilt() {
+    // A builder can be made, and its stage set, whatever the environment says.
+    assertThat(Alchemy.builder().app("my-app").stage("prod").stateDir(dir).build().stage())
+        .isEqualTo("prod");
   }
 }

@@ -81,7 +81,7 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
    * makes sense for a goal that deploys ({@code up}), not for one that deletes everything or
    * only reads.
    */
-  protected WatchSettings watchSettings() {
+  protected WatchSettings watchSettings() throws MojoFailureException {
     return null;
   }
 
@@ -96,7 +96,9 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
   /** Runs the definition in {@link #phase()}; see the class comment. */
   @Override
   protected final void executeGoal() throws MojoExecutionException, MojoFailureException {
-    if (watch && watchSettings() == null) {
+    // Checked before anything is opened, so a bad pace (a negative maxRuns) changes nothing.
+    WatchSettings pace = watch ? watchSettings() : null;
+    if (watch && pace == null) {
       throw new MojoFailureException("alchemy:" + goal() + " does not watch: watch mode"
           + " redeploys after every change, which only alchemy:up (and alchemy:dev, locally) do."
           + " Remove " + PropertyNames.WATCH + " (set by " + origin(PropertyNames.WATCH, "watch",
@@ -130,7 +132,7 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
       if (watch) {
         // Every run's events go to the events file; its summary is the last good deployment's.
         result = new WatchSession(getLog(), settings, failures).run(builder.build(),
-            watchLoop(settings, watchSettings()), local, stateDirNote(settings, backend));
+            watchLoop(settings, pace), local, stateDirNote(settings, backend));
         succeeded = true;
         return;
       }

@@ -2,9 +2,11 @@ package io.alchemy.maven;
 
 import io.alchemy.core.Alchemy;
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.maven.execution.MavenExecutionRequest;
@@ -101,6 +103,9 @@ public abstract class AbstractStateMojo extends AbstractMojo {
 
   private final SettingsDecrypter decrypter;
 
+  /** The environment ({@code ALCHEMY_STAGE}); replaced by tests, which cannot set variables. */
+  UnaryOperator<String> environment = System::getenv;
+
   /**
    * A goal.
    *
@@ -124,6 +129,8 @@ public abstract class AbstractStateMojo extends AbstractMojo {
       getLog().info("Skipping alchemy:" + goal() + " because " + PropertyNames.SKIP + " is set.");
       return;
     }
+    UnknownProperties.warnings(session.getUserProperties(), project.getProperties())
+        .forEach(getLog()::warn);
     executeGoal();
   }
 
@@ -136,15 +143,25 @@ public abstract class AbstractStateMojo extends AbstractMojo {
    * @param eventsFile the events file, absolute, or {@code null}
    */
   GoalSettings settings(String definition, String definitionOrigin, String passwordOrigin,
-      Path eventsFile) {
+      Path eventsFile) throws MojoFailureException {
+    rejectBlank("stage", PropertyNames.STAGE, stage, null, "prod", Alchemy.STAGE_ENV
+        + " if set, else " + Alchemy.DEFAULT_STAGE);
     String stageName = stage;
     String stageOrigin = origin(PropertyNames.STAGE, "stage", stage);
-    if (isBlank(stageName)) {
-      stageName = Alchemy.defaultStage();
-      stageOrigin = isBlank(System.getenv(Alchemy.STAGE_ENV))
+    if (stageName == null) {
+      String env = environment.apply(Alchemy.STAGE_ENV);
+      if (env != null && env.isBlank()) {
+        throw blank("stage", new BlankSource("the " + Alchemy.STAGE_ENV + " environment variable",
+            "unset " + Alchemy.STAGE_ENV), env, "-D" + PropertyNames.STAGE + "=prod (or "
+            + Alchemy.STAGE_ENV + "=prod)", Alchemy.DEFAULT_STAGE);
+      }
+      stageName = env == null ? Alchemy.DEFAULT_STAGE : env.trim();
+      stageOrigin = env == null
           ? "the default (" + Alchemy.DEFAULT_STAGE + ")"
           : "the " + Alchemy.STAGE_ENV + " environment variable";
     }
+    rejectBlank("app", PropertyNames.APP, app, project.getArtifactId(), "my-app",
+        "the project's artifactId (" + project.getArtifactId() + ")");
     String appOrigin = origin(PropertyNames.APP, "app", app);
     if (appOrigin.startsWith("<") && app.equals(project.getArtifactId())) {
       appOrigin = "the default (the project's artifactId)";
@@ -153,6 +170,73 @@ public abstract class AbstractStateMojo extends AbstractMojo {
     return new GoalSettings(goal(), app, appOrigin, stageName, stageOrigin, state, definition,
         definitionOrigin, baseDir(), passwordOrigin, eventsFile,
         GoalSettings.fileSystemNote(state));
+  }
+
+  /**
+   * Where a blank app or stage came from, and how to remove it there.
+   *
+   * @param origin e.g. {@code -Dalchemy.stage on the command line}
+   * @param removal e.g. {@code remove -Dalchemy.stage}
+   */
+  private record BlankSource(String origin, String removal) {}
+
+  /**
+   * Fails when the app or stage is blank. Maven hands a parameter an empty {@code -D} value as
+   * {@code null} (or as its default), which looks like an absent one, so the properties
+   * themselves are checked too: a blank name taken as the default turned {@code alchemy:destroy
+   * -Dalchemy.stage=$UNSET} into a destroy of {@code dev}.
+   *
+   * @param what {@code stage} or {@code app}
+   * @param property its property
+   * @param value the parameter's value
+   * @param defaultValue the parameter's default, which the value equals when Maven fell back to
+   *     it, or {@code null}
+   * @param example a valid name for the fix
+   * @param defaultDescription what an absent one means, for the message
+   */
+  private void rejectBlank(String what, String property, String value, String defaultValue,
+      String example, String defaultDescription) throws MojoFailureException {
+    if (value != null && !value.isBlank() && !value.equals(defaultValue)) {
+      return; // a configuration element, or a property Maven passed as it is
+    }
+    BlankSource source = null;
+    String blankValue = null;
+    String[][] properties = {
+        {session.getUserProperties().getProperty(property), "-D" + property
+            + " on the command line", "remove -D" + property},
+        {System.getProperty(property), "the " + property + " system property (MAVEN_OPTS?)",
+            "remove -D" + property + " from MAVEN_OPTS"},
+        {project.getProperties().getProperty(property), "the <" + property + "> property of the"
+            + " POM or an active profile", "remove <" + property + ">"}};
+    for (String[] candidate : properties) {
+      if (candidate[0] != null) {
+        // The first one set is the one Maven used; a blank one hides the others.
+        if (candidate[0].isBlank()) {
+          source = new BlankSource(candidate[1], candidate[2]);
+          blankValue = candidate[0];
+        }
+        break;
+      }
+    }
+    if (source == null && value != null && value.isBlank()) {
+      source = new BlankSource("<" + what + "> in the alchemy-maven-plugin configuration",
+          "remove <" + what + ">");
+      blankValue = value;
+    }
+    if (source != null) {
+      throw blank(what, source, blankValue, "-D" + property + "=" + example + " or <" + what
+          + ">" + example + "</" + what + ">", defaultDescription);
+    }
+  }
+
+  private static MojoFailureException blank(String what, BlankSource source, String value,
+      String fix, String defaultDescription) {
+    return new MojoFailureException("The " + what + " is blank: " + source.origin()
+        + " sets it to '" + value + "'. A blank " + what + " is not taken as the default ("
+        + defaultDescription + "): alchemy:destroy"
+        + " would then delete " + ("stage".equals(what) ? "a stage" : "the stage of an app")
+        + " nobody named. Name the " + what + ", e.g. " + fix + ", or "
+        + source.removal() + " to use the default. Nothing was run or written.");
   }
 
   /**
@@ -202,8 +286,47 @@ public abstract class AbstractStateMojo extends AbstractMojo {
           + "; the " + name + " backend (from " + backendOrigin() + ") holds the deployed stages");
       name = StateBackends.FILESYSTEM;
     }
+    if (StateBackends.FILESYSTEM.equals(name)) {
+      checkStateDir(settings.stateDir());
+    }
     return backends(servers).open(name, settings.stateDir(), "-D" + PropertyNames.STATE_DIR
         + " or <stateDir>", "The " + name + " state backend (from " + backendOrigin() + ")");
+  }
+
+  /**
+   * Fails when the state folder cannot be a folder because it, or a folder above it, is a file:
+   * the store would only say "Not a directory" when it first locks the stage.
+   */
+  private void checkStateDir(Path folder) throws ConfigurationProblem {
+    for (Path path = folder; path != null; path = path.getParent()) {
+      if (Files.exists(path)) {
+        if (!Files.isDirectory(path)) {
+          throw new ConfigurationProblem(new ConfigurationProblem.Invalid("<stateDir>",
+              stateDirOrigin(), "The state folder " + folder + " cannot be used: "
+                  + (path.equals(folder) ? "it is a file" : path + " is a file")
+                  + ", not a folder. Set stateDir to a folder, e.g. -D" + PropertyNames.STATE_DIR
+                  + "=target/alchemy/state (the default) or <stateDir> in the"
+                  + " alchemy-maven-plugin configuration, or move the file away."));
+        }
+        return;
+      }
+    }
+  }
+
+  /** Where {@code stateDir} came from; Maven hands it over as a path resolved against basedir. */
+  private String stateDirOrigin() {
+    Path state = resolve(stateDir);
+    String[][] candidates = {
+        {session.getUserProperties().getProperty(PropertyNames.STATE_DIR),
+            "-D" + PropertyNames.STATE_DIR + " on the command line"},
+        {project.getProperties().getProperty(PropertyNames.STATE_DIR),
+            "the <" + PropertyNames.STATE_DIR + "> property of the POM or an active profile"}};
+    for (String[] candidate : candidates) {
+      if (candidate[0] != null && resolve(new File(candidate[0])).equals(state)) {
+        return candidate[1];
+      }
+    }
+    return "<stateDir> in the alchemy-maven-plugin configuration, or its default";
   }
 
   /** Whether the goal runs in local mode, whose state is always kept on the local disk. */

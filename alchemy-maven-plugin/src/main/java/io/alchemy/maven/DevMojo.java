@@ -58,6 +58,10 @@ public class DevMojo extends AbstractDefinitionMojo {
 
   @Override
   protected void executeGoal() throws MojoExecutionException, MojoFailureException {
+    // Checked before anything is opened, so a bad pace (a negative maxRuns) changes nothing.
+    WatchSettings pace = WatchSettings.of(debounceMillis,
+        origin(PropertyNames.WATCH_DEBOUNCE, "debounceMillis", String.valueOf(debounceMillis)),
+        maxRuns, origin(PropertyNames.WATCH_MAX_RUNS, "maxRuns", String.valueOf(maxRuns)));
     GoalSettings settings = settings(definitionName(), definitionOrigin(),
         passwordSource().describe(), null);
     FailureTranslator failures = new FailureTranslator(settings);
@@ -78,7 +82,7 @@ public class DevMojo extends AbstractDefinitionMojo {
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);
       new WatchSession(getLog(), settings, failures).run(builder.build(),
-          watchLoop(settings, WatchSettings.of(debounceMillis, maxRuns)), true, "");
+          watchLoop(settings, pace), true, "");
     } catch (RuntimeException | DependencyResolutionRequiredException | ConfigurationProblem e) {
       throw failures.translate(e);
     } finally {

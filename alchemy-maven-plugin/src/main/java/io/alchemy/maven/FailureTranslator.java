@@ -5,6 +5,7 @@ import io.alchemy.core.AlchemyException;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InvalidNameException;
 import io.alchemy.core.definition.DefinitionException;
+import io.alchemy.core.engine.NameRules;
 import io.alchemy.core.secret.WrongPasswordException;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.MigrationRefusedException;
@@ -107,16 +108,22 @@ final class FailureTranslator {
     if (!isValid(settings.app(), Alchemy.DEFAULT_STAGE)) {
       return e.getMessage() + " The app name '" + settings.app() + "' came from "
           + settings.appOrigin() + "; choose another with -D" + PropertyNames.APP
-          + "=my-app or <app> in the alchemy-maven-plugin configuration. Nothing was run or"
-          + " written.";
+          + "=" + suggestion(settings.app(), "my-app") + " or <app> in the alchemy-maven-plugin"
+          + " configuration. Nothing was run or written.";
     }
     if (!isValid("app", settings.stage())) {
       return e.getMessage() + " The stage '" + settings.stage() + "' came from "
           + settings.stageOrigin() + "; choose another with -D" + PropertyNames.STAGE
-          + "=prod or <stage> in the alchemy-maven-plugin configuration. Nothing was run or"
-          + " written.";
+          + "=" + suggestion(settings.stage(), "prod") + " or <stage> in the alchemy-maven-plugin"
+          + " configuration. Nothing was run or written.";
     }
     return e.getMessage();
+  }
+
+  /** A valid name close to {@code name} ({@code feature/login}: {@code feature-login}). */
+  private static String suggestion(String name, String fallback) {
+    String suggested = NameRules.suggestFolderName(name);
+    return suggested == null ? fallback : suggested;
   }
 
   private static boolean isValid(String app, String stage) {

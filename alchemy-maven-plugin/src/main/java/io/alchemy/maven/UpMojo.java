@@ -2,6 +2,7 @@ package io.alchemy.maven;
 
 import io.alchemy.core.Phase;
 import javax.inject.Inject;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -55,7 +56,9 @@ public class UpMojo extends AbstractAlchemyMojo {
   }
 
   @Override
-  protected WatchSettings watchSettings() {
-    return WatchSettings.of(debounceMillis, maxRuns);
+  protected WatchSettings watchSettings() throws MojoFailureException {
+    return WatchSettings.of(debounceMillis,
+        origin(PropertyNames.WATCH_DEBOUNCE, "debounceMillis", String.valueOf(debounceMillis)),
+        maxRuns, origin(PropertyNames.WATCH_MAX_RUNS, "maxRuns", String.valueOf(maxRuns)));
   }
 }

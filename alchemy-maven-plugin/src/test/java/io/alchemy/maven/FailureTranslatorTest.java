@@ -63,8 +63,17 @@ class FailureTranslatorTest {
         .isInstanceOf(MojoFailureException.class)
         .hasMessageStartingWith("The stage name 'a/b' contains '/'.")
         .hasMessageEndingWith("The stage 'a/b' came from -Dalchemy.stage on the command line;"
-            + " choose another with -Dalchemy.stage=prod or <stage> in the alchemy-maven-plugin"
+            + " choose another with -Dalchemy.stage=a-b or <stage> in the alchemy-maven-plugin"
             + " configuration. Nothing was run or written.");
+  }
+
+  @Test
+  void aStageWithASlashSuggestsTheSameNameWithADash() {
+    FailureTranslator translator = new FailureTranslator(
+        settings("shop", "feature/login", null));
+    assertThatThrownBy(() -> translator.translate(invalidName("shop", "feature/login")))
+        .hasMessageContaining("e.g. 'feature-login'.")
+        .hasMessageContaining("choose another with -Dalchemy.stage=feature-login or <stage>");
   }
 
   @Test

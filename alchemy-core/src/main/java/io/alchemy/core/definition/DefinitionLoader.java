@@ -3,6 +3,7 @@ package io.alchemy.core.definition;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.definition.DefinitionException.Problem;
+import io.alchemy.core.engine.NearestName;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -21,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +59,9 @@ public final class DefinitionLoader {
       "META-INF/services/" + InfrastructureDefinition.class.getName();
 
   private static final String EXAMPLE_CLASS = "com.example.Infrastructure";
+
+  /** How many class files a search for implementations reads at most: it runs on errors only. */
+  private static final int MAX_CLASSES_SEARCHED = 5_000;
 
   private final List<Path> classpath;
   private final UnaryOperator<String> howToName;
@@ -108,17 +113,22 @@ public final class DefinitionLoader {
     URLClassLoader loader = new URLClassLoader("alchemy-definition", urls(),
         new CoreSharingClassLoader(InfrastructureDefinition.class.getClassLoader()));
     try {
-      Map<String, List<String>> registered = registered(loader);
+      Map<String, List<String>> files = new LinkedHashMap<>();
+      Map<String, List<String>> registered = registered(loader, files);
       String name;
       String origin;
+      String where;
       if (className == null || className.isBlank()) {
         name = chooseRegistered(registered);
         origin = "registered in " + String.join(", ", registered.get(name));
+        // Errors name the file itself, so the user finds the line to correct.
+        where = " (registered in " + String.join(", ", files.get(name)) + ")";
       } else {
         name = className.trim();
         origin = "named";
+        where = "";
       }
-      InfrastructureDefinition definition = instantiate(loader, name, origin, registered);
+      InfrastructureDefinition definition = instantiate(loader, name, where, registered);
       return new LoadedDefinition(definition, name, origin, loader);
     } catch (RuntimeException | Error e) {
       try {
@@ -149,18 +159,29 @@ public final class DefinitionLoader {
     return urls;
   }
 
-  /** Registered class names, in classpath order, each with the entries that register it. */
-  private Map<String, List<String>> registered(URLClassLoader loader) {
+  /**
+   * Registered class names, in classpath order, each with the entries that register it.
+   *
+   * @param filesOf receives, for each name, the service files that register it (a path, or a URL
+   *     inside a jar)
+   */
+  private Map<String, List<String>> registered(URLClassLoader loader,
+      Map<String, List<String>> filesOf) {
     Map<String, List<String>> names = new LinkedHashMap<>();
     try {
       Enumeration<URL> files = loader.getResources(SERVICE_FILE);
       while (files.hasMoreElements()) {
         URL file = files.nextElement();
         String entry = entryOf(file);
+        String location = locationOf(file);
         for (String name : readServiceFile(file)) {
           List<String> entries = names.computeIfAbsent(name, n -> new ArrayList<>());
           if (!entries.contains(entry)) {
             entries.add(entry);
+          }
+          List<String> locations = filesOf.computeIfAbsent(name, n -> new ArrayList<>());
+          if (!locations.contains(location)) {
+            locations.add(location);
           }
         }
       }
@@ -214,24 +235,29 @@ public final class DefinitionLoader {
     return registered.keySet().iterator().next();
   }
 
-  private InfrastructureDefinition instantiate(URLClassLoader loader, String name, String origin,
+  private InfrastructureDefinition instantiate(URLClassLoader loader, String name, String where,
       Map<String, List<String>> registered) {
-    String where = origin.equals("named") ? "" : " (" + origin + ")";
     Class<?> type;
     try {
       // Not initialized yet: a broken static initializer is reported below, after the checks.
       type = Class.forName(name, false, loader);
     } catch (ClassNotFoundException e) {
-      throw notFound(name, where, registered, e);
+      throw notFound(loader, name, where, registered, e);
     } catch (LinkageError e) {
       throw constructionFailed(name, where, e);
     }
     if (!InfrastructureDefinition.class.isAssignableFrom(type)) {
-      throw new DefinitionException(Problem.NOT_A_DEFINITION, name, List.of(),
+      String nearest = nearestDefinition(loader, name);
+      String instead = nearest == null ? ", or name the class that does."
+          : ", or name the class that does: " + nearest + " implements it"
+              + (where.isEmpty() ? ", e.g. " + howToName.apply(nearest) + "."
+                  : "; put its name in place of " + name + " in that file.");
+      throw new DefinitionException(Problem.NOT_A_DEFINITION, name,
+          nearest == null ? List.of() : List.of(nearest),
           "Definition class " + name + where + " does not implement "
               + InfrastructureDefinition.class.getName() + ". Declare it as \"public class "
               + type.getSimpleName() + " implements InfrastructureDefinition\" with a method"
-              + " \"public void define(Scope scope)\", or name the class that does.",
+              + " \"public void define(Scope scope)\"" + instead,
           null);
     }
     if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
@@ -280,7 +306,7 @@ public final class DefinitionLoader {
     }
   }
 
-  private DefinitionException notFound(String name, String where,
+  private DefinitionException notFound(URLClassLoader loader, String name, String where,
       Map<String, List<String>> registered, ClassNotFoundException cause) {
     String simple = name.substring(name.lastIndexOf('.') + 1);
     List<String> sameSimpleName = classesNamed(simple).stream()
@@ -300,10 +326,21 @@ public final class DefinitionLoader {
           .append(String.join(", ", registered.keySet())).append(". Name one of them, e.g. ")
           .append(howToName.apply(found.get(0))).append('.');
     } else {
-      found = List.of();
-      message.append(" Check the package and the spelling (the fully qualified name, e.g. ")
-          .append(howToName.apply(EXAMPLE_CLASS)).append(')');
-      message.append(where.isEmpty() ? "." : ", and correct the registration.");
+      String nearest = nearestDefinition(loader, name);
+      found = nearest == null ? List.of() : List.of(nearest);
+      if (nearest == null) {
+        message.append(" Check the package and the spelling (the fully qualified name, e.g. ")
+            .append(howToName.apply(EXAMPLE_CLASS)).append(')');
+        message.append(where.isEmpty() ? "." : ", and correct the registration.");
+      } else if (where.isEmpty()) {
+        message.append(" Check the package and the spelling. The nearest class that implements"
+            + " InfrastructureDefinition is ").append(nearest).append(": name it, e.g. ")
+            .append(howToName.apply(nearest)).append('.');
+      } else {
+        message.append(" Check the package and the spelling, and correct the registration: the"
+            + " nearest class that implements InfrastructureDefinition is ").append(nearest)
+            .append('.');
+      }
     }
     message.append(missingFolders());
     return new DefinitionException(Problem.NOT_FOUND, name, found, message.toString(), cause);
@@ -361,6 +398,63 @@ public final class DefinitionLoader {
     return names;
   }
 
+  /**
+   * The public concrete class in the classpath's folders (the project's own classes, where a
+   * definition lives; jars are not read) that implements {@link InfrastructureDefinition} and
+   * whose name is nearest to {@code name}, or {@code null} when there is none.
+   */
+  private String nearestDefinition(ClassLoader loader, String name) {
+    List<String> definitions = new ArrayList<>();
+    int searched = 0;
+    for (Path entry : classpath) {
+      if (!Files.isDirectory(entry)) {
+        continue;
+      }
+      List<String> names;
+      try (Stream<Path> files = Files.walk(entry)) {
+        names = files.map(p -> entry.relativize(p).toString())
+            .filter(p -> p.endsWith(".class") && !p.contains("$") && !p.contains("-"))
+            .map(p -> p.substring(0, p.length() - ".class".length())
+                .replace(entry.getFileSystem().getSeparator(), "."))
+            .sorted()
+            .toList();
+      } catch (IOException | UncheckedIOException e) {
+        continue; // only a suggestion: an unreadable folder just yields none
+      }
+      for (String candidate : names) {
+        if (candidate.equals(name) || searched++ >= MAX_CLASSES_SEARCHED) {
+          continue;
+        }
+        try {
+          Class<?> type = Class.forName(candidate, false, loader);
+          if (InfrastructureDefinition.class.isAssignableFrom(type) && !type.isInterface()
+              && !Modifier.isAbstract(type.getModifiers())
+              && Modifier.isPublic(type.getModifiers())
+              && Modifier.isPublic(type.getConstructor().getModifiers())) {
+            definitions.add(candidate);
+          }
+        } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
+          // a class that does not load, or cannot be created, is no suggestion
+        }
+      }
+    }
+    String simple = simpleName(name).toLowerCase();
+    // A shortened or lengthened name (Infra, InfrastructureDev) is nearer than any edit count
+    // says; then the simple names decide, since a wrong package is the other usual mistake.
+    return definitions.stream()
+        .min(Comparator.<String>comparingInt(d -> {
+              String other = simpleName(d).toLowerCase();
+              return other.contains(simple) || simple.contains(other) ? 0 : 1;
+            })
+            .thenComparingInt(d -> NearestName.distance(simple, simpleName(d).toLowerCase()))
+            .thenComparingInt(d -> NearestName.distance(name, d)))
+        .orElse(null);
+  }
+
+  private static String simpleName(String className) {
+    return className.substring(className.lastIndexOf('.') + 1);
+  }
+
   /** e.g. {@code 1 folder (/p/target/classes) and 3 jars}. */
   private String searched() {
     List<String> folders = new ArrayList<>();
@@ -390,6 +484,18 @@ public final class DefinitionLoader {
         .toList();
     return missing.isEmpty() ? "" : " Note: " + String.join(", ", missing)
         + (missing.size() == 1 ? " does" : " do") + " not exist; compile the project first.";
+  }
+
+  /** A service file, as a user finds it: its path, or its URL when it is inside a jar. */
+  private static String locationOf(URL file) {
+    if ("file".equals(file.getProtocol())) {
+      try {
+        return Path.of(file.toURI()).toString();
+      } catch (URISyntaxException | IllegalArgumentException e) {
+        // fall through to the URL
+      }
+    }
+    return file.toString();
   }
 
   /** The classpath entry a resource URL comes from: a folder, or a jar's file name. */

@@ -8,6 +8,13 @@ import io.alchemy.core.InvalidNameException;
  */
 public final class NameRules {
 
+  /**
+   * The longest app or stage name: each is one folder name, and a file system refuses a name
+   * longer than 255 bytes (fewer for multi-byte characters, and the state key adds {@code @local}),
+   * with an error that says nothing about the name. 64 leaves room and reads well in logs.
+   */
+  public static final int MAX_FOLDER_NAME_LENGTH = 64;
+
   private NameRules() {}
 
   /**
@@ -19,17 +26,46 @@ public final class NameRules {
    */
   public static void checkFolderName(String what, String name, String fix) {
     String problem = problem(name);
+    if (problem == null && name.isBlank()) {
+      problem = "is blank";
+    }
     if (problem == null && name.startsWith(".")) {
       problem = "starts with '.'";
     }
     if (problem == null && name.contains("@")) {
       problem = "contains '@'";
     }
-    if (problem != null) {
-      throw new InvalidNameException(what, "The " + what + " name " + quote(name) + " " + problem
-          + ". It names a state folder, so it may not be empty, start with '.', or contain"
-          + " / \\ : @ .. or control characters. " + fix + ".");
+    if (problem == null && name.length() > MAX_FOLDER_NAME_LENGTH) {
+      problem = "is " + name.length() + " characters long";
     }
+    if (problem != null) {
+      String suggestion = suggestFolderName(name);
+      throw new InvalidNameException(what, "The " + what + " name " + quote(name) + " " + problem
+          + ". It names a state folder, so it may not be empty or blank, start with '.', contain"
+          + " / \\ : @ .. or control characters, or be longer than " + MAX_FOLDER_NAME_LENGTH
+          + " characters. " + fix + (suggestion == null ? "" : ", e.g. " + quote(suggestion))
+          + ".");
+    }
+  }
+
+  /**
+   * A valid app or stage name close to {@code name}, for messages: {@code feature/login} becomes
+   * {@code feature-login}, a too long name is cut to the limit.
+   *
+   * @return the suggestion, or {@code null} when {@code name} has nothing to build one from (it
+   *     is empty or blank)
+   */
+  public static String suggestFolderName(String name) {
+    if (name == null || name.isBlank()) {
+      return null;
+    }
+    String cleaned = name.strip().replaceAll("[/\\\\:@\\p{Cntrl}]", "-").replaceAll("\\.{2,}", "-")
+        .replaceAll("^[.-]+", "");
+    if (cleaned.length() > MAX_FOLDER_NAME_LENGTH) {
+      cleaned = cleaned.substring(0, MAX_FOLDER_NAME_LENGTH);
+    }
+    cleaned = cleaned.replaceAll("-+$", "");
+    return cleaned.isEmpty() ? null : cleaned;
   }
 
   /**

@@ -245,11 +245,64 @@ class DefinitionLoaderTest {
   }
 
   @Test
-  void missingClassWithNothingSimilarAsksToCheckTheName() {
+  void missingClassAsksToCheckTheNameAndNamesTheNearestDefinition() {
     assertThatThrownBy(() -> loader(classes).load("org.acme.Infra"))
-        .isInstanceOf(DefinitionException.class)
+        .isInstanceOfSatisfying(DefinitionException.class,
+            e -> assertThat(e.found()).containsExactly("com.example.Infrastructure"))
+        .hasMessageEndingWith("Check the package and the spelling. The nearest class that"
+            + " implements InfrastructureDefinition is com.example.Infrastructure: name it, e.g."
+            + " -D=com.example.Infrastructure.");
+  }
+
+  @Test
+  void missingClassWithNoDefinitionAroundAsksToCheckTheName() {
+    assertThatThrownBy(() -> loader(library).load("org.acme.Infra"))
+        .isInstanceOfSatisfying(DefinitionException.class,
+            e -> assertThat(e.found()).isEmpty())
         .hasMessageEndingWith("Check the package and the spelling (the fully qualified name, e.g."
             + " -D=com.example.Infrastructure).");
+  }
+
+  @Test
+  void registeredClassThatDoesNotImplementTheInterfaceNamesTheFileAndTheNearestDefinition() {
+    Path services = services("registration", "com.example.NotADefinition\n");
+    Path file = services.resolve(DefinitionLoader.SERVICE_FILE);
+    assertThatThrownBy(() -> loader(classes, services).load(null))
+        .isInstanceOfSatisfying(DefinitionException.class, e -> {
+          assertThat(e.problem()).isEqualTo(Problem.NOT_A_DEFINITION);
+          assertThat(e.found()).singleElement().isNotEqualTo("com.example.NotADefinition");
+        })
+        .hasMessageStartingWith("Definition class com.example.NotADefinition (registered in "
+            + file + ") does not implement io.alchemy.core.InfrastructureDefinition.")
+        .hasMessageContaining("implements it; put its name in place of"
+            + " com.example.NotADefinition in that file.");
+  }
+
+  @Test
+  void registeredMisspeltClassNamesTheFileAndTheNearestDefinition() {
+    Path services = services("registration", "com.example.Infrastructur\n");
+    Path file = services.resolve(DefinitionLoader.SERVICE_FILE);
+    assertThatThrownBy(() -> loader(classes, services).load(null))
+        .isInstanceOfSatisfying(DefinitionException.class,
+            e -> assertThat(e.found()).containsExactly("com.example.Infrastructure"))
+        .hasMessageStartingWith("Definition class com.example.Infrastructur (registered in "
+            + file + ") was not found on the classpath")
+        .hasMessageContaining("Check the package and the spelling, and correct the"
+            + " registration: the nearest class that implements InfrastructureDefinition is"
+            + " com.example.Infrastructure.");
+  }
+
+  @Test
+  void registrationInsideAJarIsNamedByItsUrl() throws IOException {
+    Path jar = work.resolve("definitions-2.0.jar");
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+      out.putNextEntry(new JarEntry(DefinitionLoader.SERVICE_FILE));
+      out.write("com.example.Gone\n".getBytes(StandardCharsets.UTF_8));
+      out.closeEntry();
+    }
+    assertThatThrownBy(() -> loader(classes, jar).load(null))
+        .hasMessageStartingWith("Definition class com.example.Gone (registered in jar:file:"
+            + jar + "!/" + DefinitionLoader.SERVICE_FILE + ") was not found");
   }
 
   @Test
@@ -259,8 +312,8 @@ class DefinitionLoaderTest {
         .isInstanceOfSatisfying(DefinitionException.class,
             e -> assertThat(e.problem()).isEqualTo(Problem.NOT_FOUND))
         .hasMessageStartingWith("Definition class com.example.Renamed (registered in " + services
-            + ") was not found on the classpath")
-        .hasMessageEndingWith(", and correct the registration.");
+            .resolve(DefinitionLoader.SERVICE_FILE) + ") was not found on the classpath")
+        .hasMessageContaining(", and correct the registration");
   }
 
   @Test
@@ -270,10 +323,11 @@ class DefinitionLoaderTest {
           assertThat(e.problem()).isEqualTo(Problem.NOT_A_DEFINITION);
           assertThat(e.className()).isEqualTo("com.example.NotADefinition");
         })
-        .hasMessage("Definition class com.example.NotADefinition does not implement"
+        .hasMessageStartingWith("Definition class com.example.NotADefinition does not implement"
             + " io.alchemy.core.InfrastructureDefinition. Declare it as \"public class"
             + " NotADefinition implements InfrastructureDefinition\" with a method \"public void"
-            + " define(Scope scope)\", or name the class that does.");
+            + " define(Scope scope)\", or name the class that does: com.example.")
+        .hasMessageMatching(".* implements it, e\\.g\\. -D=com\\.example\\.\\w+\\.");
   }
 
   @Test
