@@ -307,14 +307,6 @@ class BadInputTest {
             "Check that the state folder is writable")));
   }
 
-  /**
-   * A provider that fails on create leaves its {@code creating} record in state (the engine keeps
-   * it as a trace to reconcile), and the message is only the file system's exception, a path.
-   */
-  private static final String FAILED_CREATE = "a failed create leaves a CREATING record in"
-      + " state.json, and the message is only the path the file system refused (engine and fs"
-      + " code, being rewritten; reported)";
-
   private static void resourcePathsThatAreFiles(List<Row> rows) {
     Setup blocker = project -> {
       DEPLOYED.prepare(project);
@@ -324,20 +316,23 @@ class BadInputTest {
         project -> stage(project).build().run(scope -> {
           Baseline.INSTANCE.define(scope);
           TextFile.declare(scope, "notes", TextFile.props("blocker/notes.txt", "x"));
-        }), DeploymentFailedException.class, List.of("my-app/dev", "notes", "blocker"))
-        .knownIssue(FAILED_CREATE));
+        }), DeploymentFailedException.class, List.of("my-app/dev/notes",
+            "{project}/blocker/notes.txt lies below {project}/blocker, which is a file",
+            "Choose another path, or move {project}/blocker away", "Nothing was changed")));
     rows.add(new Row("folder at a path that is a file", blocker,
         project -> stage(project).build().run(scope -> {
           Baseline.INSTANCE.define(scope);
           Folder.declare(scope, "cache", Folder.props("blocker"));
-        }), DeploymentFailedException.class, List.of("my-app/dev", "cache", "blocker"))
-        .knownIssue(FAILED_CREATE));
+        }), DeploymentFailedException.class, List.of("my-app/dev/cache",
+            "{project}/blocker is a file, so it cannot be this folder",
+            "Choose another path, or move the file away", "Nothing was changed")));
     rows.add(new Row("text file at a path that is a folder", DEPLOYED,
         project -> stage(project).build().run(scope -> {
           Baseline.INSTANCE.define(scope);
           TextFile.declare(scope, "index", TextFile.props("site", "x"));
-        }), DeploymentFailedException.class, List.of("my-app/dev", "index", "site"))
-        .knownIssue(FAILED_CREATE));
+        }), DeploymentFailedException.class, List.of("my-app/dev/index",
+            "{project}/site is a folder, so it cannot be this text file",
+            "Choose another path, or move the folder away", "Nothing was changed")));
   }
 
   private static void corruptState(List<Row> rows) {

@@ -56,6 +56,20 @@ class DestroyFromStateTest {
   }
 
   @Test
+  void aFileWhoseFolderBecameAFileIsGoneForDestroy() throws Exception {
+    Stages stages = new Stages(dir);
+    InfrastructureDefinition one = stage ->
+        TextFile.declare(stage, "a", TextFile.props("out/a.txt", "a"));
+    builder(Phase.UP).build().run(one);
+    Files.delete(stages.file("out/a.txt"));
+    Files.delete(stages.file("out"));
+    Files.writeString(stages.file("out"), "now a file");
+
+    assertThat(builder(Phase.DESTROY).build().run(one).deleted()).isEqualTo(1);
+    assertThat(stages.file("out")).hasContent("now a file");
+  }
+
+  @Test
   void aDestroyedLocalStageLeavesNoLockFile() {
     InfrastructureDefinition one = stage ->
         TextFile.declare(stage, "a", TextFile.props("out/a.txt", "a"));

@@ -241,6 +241,7 @@ public final class Deployment {
     Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
     if (record == null || record.status() == ResourceStatus.CREATING
         || record.status() == ResourceStatus.DELETING) {
+      check(provider, context, props, ResourceAction.CREATE);
       long seq = record == null ? nextSeq.getAndIncrement() : record.seq();
       List<ResourceRecord.Instance> old = record == null ? List.of() : record.replacedInstances();
       boolean sameThing = record != null && !isAnotherThing(record, provider, props, desired);
@@ -277,6 +278,9 @@ public final class Deployment {
     }
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     boolean replace = provider.requiresReplacement(oldProps, props);
+    if (replace) {
+      check(provider, context, props, ResourceAction.REPLACE);
+    }
     if (replace && provider.deleteBeforeReplace(oldProps, props)) {
       O oldOutput = output(record, provider);
       write(record.with(ResourceStatus.DELETING, record.props(), record.output(), null));
@@ -317,6 +321,17 @@ public final class Deployment {
         .withSettings(scopeSettings));
     report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet());
     return output;
+  }
+
+  /** Lets the provider refuse props before anything is recorded or made for them. */
+  private <P, O> void check(ResourceProvider<P, O> provider, ResourceContext context, P props,
+      ResourceAction action) {
+    long start = System.nanoTime();
+    try {
+      provider.check(context, props);
+    } catch (Exception | Error e) {
+      throw failed(context.fqn(), provider.type(), action, start, e);
+    }
   }
 
   /**

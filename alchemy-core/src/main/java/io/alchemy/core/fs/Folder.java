@@ -69,6 +69,12 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
     return INSTANCE;
   }
 
+  /** A path that is a file, or lies below one, can never be this folder. */
+  @Override
+  public void check(ResourceContext context, Props props) throws IOException {
+    Paths.checkCanHold(context.resolve(Path.of(props.path())), "folder", "folder");
+  }
+
   @Override
   public Output create(ResourceContext context, Props props)
       throws IOException, ResourceExistsException {
@@ -93,6 +99,9 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
   @Override
   public void delete(ResourceContext context, Props props, Output output) throws IOException {
     Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    if (!Paths.mayExist(path)) {
+      return;
+    }
     try {
       Files.deleteIfExists(path);
     } catch (DirectoryNotEmptyException e) {

@@ -80,6 +80,12 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
     return INSTANCE;
   }
 
+  /** A path that is a folder, or lies below a file, can never hold this file. */
+  @Override
+  public void check(ResourceContext context, Props props) throws IOException {
+    Paths.checkCanHold(context.resolve(Path.of(props.path())), "file", "text file");
+  }
+
   @Override
   public Output create(ResourceContext context, Props props)
       throws IOException, ResourceExistsException {
@@ -101,7 +107,9 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
   @Override
   public void delete(ResourceContext context, Props props, Output output) throws IOException {
     Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
-    Files.deleteIfExists(path);
+    if (Paths.mayExist(path)) {
+      Files.deleteIfExists(path);
+    }
   }
 
   @Override

@@ -38,6 +38,16 @@ public interface ResourceProvider<P, O> {
   O create(ResourceContext context, P props) throws Exception;
 
   /**
+   * Refuses props that cannot work, before anything is recorded or made: a file's path below
+   * another file, a name the service would reject. The engine calls it before it records a
+   * create or a replacement, so a refusal changes nothing, in state or outside. By default it
+   * accepts everything.
+   *
+   * @throws Exception saying what is wrong with the props and how to fix them
+   */
+  default void check(ResourceContext context, P props) throws Exception {}
+
+  /**
    * Takes over an existing thing that {@link #read} found, bringing it to {@code props}. Nothing
    * may be deleted or recreated. By default an update from the desired props to themselves,
    * which suits providers whose update sets every prop.

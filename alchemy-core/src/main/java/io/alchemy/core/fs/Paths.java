@@ -1,0 +1,54 @@
+package io.alchemy.core.fs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+
+/** What the file system allows at a path, for the checks of the file resources. */
+final class Paths {
+
+  private Paths() {}
+
+  /**
+   * Fails when {@code path} can never be a {@code kind} ({@code "file"} or {@code "folder"}):
+   * something of the other kind is there, or a folder above it is a file.
+   *
+   * @param what the resource, for the message, e.g. {@code "text file"}
+   */
+  static void checkCanHold(Path path, String kind, String what) throws IOException {
+    boolean wantsFolder = kind.equals("folder");
+    if (wantsFolder ? Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)
+        : Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(path + " is a " + (wantsFolder ? "file" : "folder") + ", so it"
+          + " cannot be this " + what + ". Choose another path, or move the "
+          + (wantsFolder ? "file" : "folder") + " away. Nothing was changed.");
+    }
+    for (Path above = path.getParent(); above != null; above = above.getParent()) {
+      if (Files.isDirectory(above, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      if (Files.exists(above, LinkOption.NOFOLLOW_LINKS)) {
+        throw new IOException(path + " lies below " + above + ", which is a file, not a folder,"
+            + " so this " + what + " cannot be made there. Choose another path, or move " + above
+            + " away. Nothing was changed.");
+      }
+    }
+  }
+
+  /**
+   * Whether something may be at {@code path}: false when a folder above it is a file, where the
+   * file system would refuse even to look (and a delete has nothing to do).
+   */
+  static boolean mayExist(Path path) {
+    for (Path above = path.getParent(); above != null; above = above.getParent()) {
+      if (Files.isDirectory(above)) {
+        return true;
+      }
+      if (Files.exists(above, LinkOption.NOFOLLOW_LINKS)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
