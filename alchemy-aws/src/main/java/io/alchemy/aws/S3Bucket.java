@@ -284,7 +284,9 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
         || !Objects.equals(oldProps.region(), newProps.region());
   }
 
-  private static void check(ResourceContext context, Props props) {
+  /** A bucket name, region or tag that S3 would refuse fails before anything is recorded. */
+  @Override
+  public void check(ResourceContext context, Props props) {
     BucketNames.check(props.name(), context.fqn(), context.id());
     checkRegion(props.region(), context.fqn());
     checkTags(props.tags(), context.fqn());

@@ -295,16 +295,19 @@ class BadInputTest {
       DEPLOYED.prepare(project);
       Files.writeString(project.resolve("state-file"), "not a folder");
     }, project -> stage(project).stateDir(project.resolve("state-file")).build()
-        .run(Baseline.INSTANCE), StateException.class, List.of("Cannot lock stage my-app/dev",
-            "{project}/state-file/my-app: Not a directory",
-            "Check that the state folder is writable")));
+        .run(Baseline.INSTANCE), StateException.class, List.of(
+            "Cannot open the state of stage my-app/dev",
+            "the state folder {project}/state-file is a file, not a folder",
+            "Set the state folder to a folder, or move {project}/state-file away")));
     rows.add(new Row("state folder below a file", project -> {
       DEPLOYED.prepare(project);
       Files.writeString(project.resolve("state-file"), "not a folder");
     }, project -> stage(project).stateDir(project.resolve("state-file/state")).build()
-        .run(Baseline.INSTANCE), StateException.class, List.of("Cannot lock stage my-app/dev",
-            "{project}/state-file/state: Not a directory",
-            "Check that the state folder is writable")));
+        .run(Baseline.INSTANCE), StateException.class, List.of(
+            "Cannot open the state of stage my-app/dev",
+            "the state folder {project}/state-file/state lies below {project}/state-file, which"
+                + " is a file, not a folder",
+            "Set the state folder to a folder, or move {project}/state-file away")));
   }
 
   private static void resourcePathsThatAreFiles(List<Row> rows) {

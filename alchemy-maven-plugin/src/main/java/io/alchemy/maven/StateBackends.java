@@ -58,7 +58,9 @@ final class StateBackends {
    */
   static String name(String value, String what, String origin, String fix)
       throws ConfigurationProblem {
-    String name = value == null || value.isBlank() ? FILESYSTEM
+    // A blank value is a mistake (-Dalchemy.backend=), never the default: it may be a CI
+    // variable that was meant to name the team backend.
+    String name = value == null ? FILESYSTEM
         : value.trim().toLowerCase(Locale.ROOT);
     if (!NAMES.contains(name)) {
       throw new ConfigurationProblem(new ConfigurationProblem.UnknownChoice(what, value, origin,

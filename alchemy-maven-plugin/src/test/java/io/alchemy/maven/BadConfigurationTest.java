@@ -219,6 +219,10 @@ class BadConfigurationTest {
             .fails("The state backend 'mongodb' (from -Dalchemy.backend on the command line) is"
                 + " not one of filesystem, postgres, s3.", "Choose one with"
                 + " -Dalchemy.backend=postgres", NOTHING),
+        row("-Dalchemy.backend= (blank)").cli("alchemy.backend", "")
+            .parameter("backend", "")
+            .fails("The state backend '' (from -Dalchemy.backend on the command line) is"
+                + " not one of filesystem, postgres, s3.", NOTHING),
         row("backend 'files'").parameter("backend", "files")
             .fails("The state backend 'files' (from <backend> in the alchemy-maven-plugin"
                 + " configuration) is not one of filesystem, postgres, s3."),

@@ -112,7 +112,8 @@ public final class NameRules {
       return "api";
     }
     String cleaned = name.replaceAll("[/\\\\:\\p{Cntrl}]", "-").replace("..", "-");
-    return cleaned.equals(".") || cleaned.isEmpty() ? "api" : cleaned;
+    // Nothing but dots and dashes left (say, for "..") says nothing: suggest a real name.
+    return cleaned.matches("[.-]*") ? "api" : cleaned;
   }
 
   /** Quotes a name for a message, showing control characters as escapes. */

@@ -1,5 +1,7 @@
 package io.alchemy.core.state;
 
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,6 +46,7 @@ public final class FileSystemStateStore implements StateStore {
   @Override
   public StageState open(String app, String stage, AccessMode mode, Duration lockTimeout) {
     LockWait.checkTimeout(lockTimeout);
+    checkNoFileOnTheWay(app + "/" + stage);
     StageLock lock = mode == AccessMode.WRITE
         ? StageLock.acquire(lockFile(app, stage), app + "/" + stage, lockTimeout)
         : null;
@@ -54,6 +57,21 @@ public final class FileSystemStateStore implements StateStore {
         lock.release();
       }
       throw e;
+    }
+  }
+
+  /** A state folder that is a file, or lies below one, can never work: say which file. */
+  private void checkNoFileOnTheWay(String stageName) {
+    for (Path p = root; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p)) {
+        return;
+      }
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+        throw new StateException("Cannot open the state of stage " + stageName + ": the state"
+            + " folder " + root + (p.equals(root) ? " is a file" : " lies below " + p + ", which is"
+            + " a file") + ", not a folder. Set the state folder to a folder, or move " + p
+            + " away. Nothing was changed.", null);
+      }
     }
   }
 
