@@ -19,12 +19,12 @@ final class ChildJvm {
 
   private final Process process;
   private final List<String> output = Collections.synchronizedList(new ArrayList<>());
-  private final CountDownLatch running = new CountDownLatch(1);
+  private final CountDownLatch firstCall = new CountDownLatch(1);
   private final Thread reader;
 
   private ChildJvm(Process process) {
     this.process = process;
-    // Read as it comes: the parent times a SIGKILL from the child's "running" line.
+    // Read as it comes: the parent times a SIGKILL from the child's first provider call.
     this.reader = new Thread(this::read, "crash-child-output");
     reader.setDaemon(true);
     reader.start();
@@ -47,9 +47,9 @@ final class ChildJvm {
     }
   }
 
-  /** Waits until the child is about to start its first run; false when it ended first. */
-  boolean awaitRunning() throws InterruptedException {
-    return running.await(TIMEOUT_SECONDS, TimeUnit.SECONDS) && process.isAlive();
+  /** Waits until the child makes its first provider call; false when it ended first. */
+  boolean awaitFirstCall() throws InterruptedException {
+    return firstCall.await(TIMEOUT_SECONDS, TimeUnit.SECONDS) && process.isAlive();
   }
 
   /** Kills the child with SIGKILL. */
@@ -84,14 +84,14 @@ final class ChildJvm {
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         output.add(line);
-        if (line.equals(CrashChild.RUNNING)) {
-          running.countDown();
+        if (line.equals(CrashChild.FIRST_CALL)) {
+          firstCall.countDown();
         }
       }
     } catch (IOException e) {
       output.add("(cannot read the child's output: " + e + ")");
     } finally {
-      running.countDown();
+      firstCall.countDown();
     }
   }
 }

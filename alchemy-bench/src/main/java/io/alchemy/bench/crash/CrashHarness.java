@@ -33,8 +33,8 @@ public final class CrashHarness {
   private final Path work;
 
   /**
-   * How long a whole run takes here, a moving average of the runs seen: a SIGKILL comes at a
-   * random time within it. Starts at a guess for a cold JVM and 200 files.
+   * How long a run takes here from its first provider call to its end, a moving average of the
+   * runs seen: a SIGKILL comes at a random time within it. Starts at a guess for 200 files.
    */
   private long runMillis = 500;
 
@@ -64,7 +64,7 @@ public final class CrashHarness {
             .run(type.before().definition(TextFile.provider()));
       }
       ChildJvm victim = start(type.killed(), stateDir, baseDir, kill.haltArgument(), 1);
-      if (kill.kind() == KillPoint.Kind.SIGKILL && victim.awaitRunning()) {
+      if (kill.kind() == KillPoint.Kind.SIGKILL && victim.awaitFirstCall()) {
         Thread.sleep(kill.delayMillis());
         victim.kill();
       }

@@ -4,6 +4,7 @@ import io.alchemy.core.fs.TextFile;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * The real {@link TextFile} provider, halting the JVM (as a kill -9 would: no shutdown hooks, no
@@ -20,6 +21,7 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
   private final int haltAt;
   private final boolean afterCall;
   private int calls;
+  private long firstCallNanos;
 
   /**
    * @param haltAt the call (1-based) at which to halt; 0 never halts
@@ -89,8 +91,18 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
     return real.requiresReplacement(oldProps, newProps);
   }
 
+  /** When the first call started ({@link System#nanoTime()}), if there was one. */
+  OptionalLong firstCallNanos() {
+    return calls == 0 ? OptionalLong.empty() : OptionalLong.of(firstCallNanos);
+  }
+
   private void before(String call) {
     calls++;
+    if (calls == 1) {
+      firstCallNanos = System.nanoTime();
+      System.out.println(CrashChild.FIRST_CALL);
+      System.out.flush();
+    }
     if (!afterCall && calls == haltAt) {
       halt("before", call);
     }

@@ -3,14 +3,14 @@ package io.alchemy.bench.crash;
 import java.util.SplittableRandom;
 
 /**
- * Where a round kills its child: a SIGKILL some milliseconds after the run started (wherever the
- * engine happens to be, journal writes included), or a halt of the JVM just before or just after
+ * Where a round kills its child: a SIGKILL some milliseconds after the run's first provider call
+ * (wherever the engine happens to be, journal writes and finalization included), or a halt of the JVM just before or just after
  * the N-th provider call (deterministic: the same seed dies at the same call).
  *
  * @param kind how
  * @param call for a halt: the provider call, 1-based
  * @param calls for a halt: how many calls the run would make
- * @param delayMillis for a SIGKILL: the time after the child said it started its run
+ * @param delayMillis for a SIGKILL: the time after the child's first provider call
  */
 public record KillPoint(Kind kind, int call, int calls, long delayMillis) {
 
@@ -21,7 +21,8 @@ public record KillPoint(Kind kind, int call, int calls, long delayMillis) {
    * A random kill point, each kind equally likely.
    *
    * @param calls the provider calls of the run to kill
-   * @param runMillis how long such a run usually takes, the range of a SIGKILL's delay
+   * @param runMillis how long such a run takes from its first provider call, the range of a
+   *     SIGKILL's delay
    */
   static KillPoint random(SplittableRandom random, int calls, long runMillis) {
     Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
@@ -44,7 +45,7 @@ public record KillPoint(Kind kind, int call, int calls, long delayMillis) {
   @Override
   public String toString() {
     return switch (kind) {
-      case SIGKILL -> "SIGKILL " + delayMillis + " ms after the run started";
+      case SIGKILL -> "SIGKILL " + delayMillis + " ms after the first provider call";
       case HALT_BEFORE_CALL -> "halt before provider call " + call + " of " + calls;
       case HALT_AFTER_CALL -> "halt after provider call " + call + " of " + calls;
     };
