@@ -87,6 +87,16 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
   }
 
   @Override
+  public String identity(ResourceContext context, TextFile.Props props, TextFile.Output output) {
+    return real.identity(context, props, output);
+  }
+
+  @Override
+  public void check(ResourceContext context, TextFile.Props props) throws Exception {
+    real.check(context, props);
+  }
+
+  @Override
   public boolean requiresReplacement(TextFile.Props oldProps, TextFile.Props newProps) {
     return real.requiresReplacement(oldProps, newProps);
   }

@@ -13,7 +13,8 @@ import java.util.Map;
  * version; B is the change that exercises every kind of action against A: of every five files,
  * one stays, one is removed (an orphan), one gets new content (an update in place), one gets a
  * new path (a replacement: new file first, old one deleted at finalization) and one moves to the
- * next scope under a new id (a create plus an orphan).
+ * next scope under a new id (a create plus an orphan). Half of the moves keep their path: the new
+ * resource takes the file over and the orphan hands it over instead of deleting it.
  */
 public enum Workload {
   A, B;
@@ -142,7 +143,14 @@ public enum Workload {
     }
     String scope = "s" + s;
     String id = "m" + from;
-    return new File(scope, id, "files/" + scope + "/" + id + ".txt", "A " + from);
+    String path = keepsPath(from) ? "files/s" + (from % SCOPES) + "/f" + from + ".txt"
+        : "files/" + scope + "/" + id + ".txt";
+    return new File(scope, id, path, "A " + from);
+  }
+
+  /** Whether moved file {@code i} keeps its path (half of the moves). */
+  private static boolean keepsPath(int i) {
+    return (i / (SCOPES * 5)) % 2 == 0;
   }
 
   /** What B does to file {@code i}: 0 keeps, 1 removes, 2 updates, 3 replaces, 4 moves. */
