@@ -12,7 +12,6 @@ import io.alchemy.core.state.ScopeRecord;
 import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateStore;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import javax.inject.Inject;
@@ -99,9 +98,7 @@ public class ReadMojo extends AbstractAlchemyMojo {
       return copy;
     }
     ObjectNode copy = JsonNodeFactory.instance.objectNode();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       copy.set(field.getKey(), masked(field.getValue()));
     }
     return copy;
