@@ -90,8 +90,10 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
    *
    * @param result what the run did
    * @param store the state it ran against, to read from (never to write)
+   * @param stateKey the name the run's state is kept under in {@code store}: the stage, or
+   *     {@code <stage>@local} in local mode
    */
-  protected void afterRun(RunResult result, StateStore store) {}
+  protected void afterRun(RunResult result, StateStore store, String stateKey) {}
 
   /** Runs the definition in {@link #phase()}; see the class comment. */
   @Override
@@ -148,7 +150,7 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
         result = runWithContextLoader(alchemy, loaded);
         getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + result.summary()
             + " in " + result.duration().toMillis() + " ms");
-        afterRun(result, backend.store());
+        afterRun(result, backend.store(), alchemy.stateKey());
       }
       succeeded = true;
     } catch (DeploymentFailedException e) {

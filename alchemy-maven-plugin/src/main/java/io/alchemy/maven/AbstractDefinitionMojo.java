@@ -58,7 +58,12 @@ public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
   /**
    * Provider credentials of the root scope, one element per kind, usually in a Maven profile per
    * account: {@code <credentials><aws><region>us-east-1</region><serverId>aws-prod</serverId></aws>
-   * </credentials>}. See {@link AwsConfiguration} and {@link PostgresConfiguration}.
+   * </credentials>}. The kinds: {@code <aws>} ({@code <region>}, and {@code <serverId>} of a
+   * settings.xml server holding the access key id and secret key, or {@code <accessKeyId>} with
+   * {@code <secretAccessKey>}; neither: the AWS default chain), {@code <postgres>} ({@code
+   * <host>}, {@code <port>} 5432, {@code <database>} postgres, and {@code <serverId>} or {@code
+   * <username>} with {@code <password>}: an administrator's login), and {@code <s3Endpoint>}
+   * ({@code <url>} of an S3-compatible store, {@code <pathStyle>} true) for the S3 providers.
    */
   @Parameter
   private CredentialsConfiguration credentials;

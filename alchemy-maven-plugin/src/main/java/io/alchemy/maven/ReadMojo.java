@@ -8,10 +8,10 @@ import io.alchemy.core.RunResult;
 import io.alchemy.core.secret.SecretModule;
 import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ScopeRecord;
 import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateStore;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import javax.inject.Inject;
@@ -22,10 +22,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * Prints the stage's resources and their outputs, changing nothing: no provider is called to
- * change anything, no state is written and no lock is taken. The definition runs in the read
- * phase, so a resource it declares that was never deployed is reported as an error. Secrets in
- * outputs are shown as {@code "Secret[****]"}.
+ * Prints the stage's resources with their outputs, and each scope's own state (the values the
+ * definition keeps with {@code scope.set}), changing nothing: no provider is called to change
+ * anything, no state is written and no lock is taken. The definition runs in the read phase, so
+ * a resource it declares that was never deployed is reported as an error. Secrets are shown as
+ * {@code "Secret[****]"}. With {@code -Dalchemy.local} it reads the stage's local state.
  */
 @Mojo(name = "read", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -48,18 +49,39 @@ public class ReadMojo extends AbstractAlchemyMojo {
     return Phase.READ;
   }
 
-  /** Lists every record of the stage with its output, oldest first, as in state. */
+  /**
+   * Lists every resource record with its output, oldest first, then each scope's own state
+   * ({@code scope.set} values), from the state the run read: in local mode that is the stage's
+   * local state, not the deployed one.
+   */
   @Override
-  protected void afterRun(RunResult result, StateStore store) {
-    try (StageState state = store.open(result.app(), result.stage(), AccessMode.READ)) {
-      getLog().info("Resources of " + result.app() + "/" + result.stage() + " ("
-          + state.resources().size() + ", state in " + state.location() + "):");
+  protected void afterRun(RunResult result, StateStore store, String stateKey) {
+    String stage = result.app() + "/" + stateKey;
+    try (StageState state = store.open(result.app(), stateKey, AccessMode.READ)) {
+      getLog().info("Resources of " + stage + " (" + state.resources().size() + ", state in "
+          + state.location() + "):");
       state.resources().values().stream()
           .sorted(Comparator.comparingLong(ResourceRecord::seq))
           .forEach(r -> getLog().info("  " + r.fqn() + " (" + r.type() + ", "
               + r.status().name().toLowerCase(Locale.ROOT) + ") output: "
               + masked(r.output())));
+      if (!state.scopes().isEmpty()) {
+        getLog().info("Scope state of " + stage + " (" + state.scopes().size() + " scope"
+            + (state.scopes().size() == 1 ? "" : "s") + "):");
+        String scopePrefix = result.app() + "/" + result.stage();
+        state.scopes().values().stream()
+            .sorted(Comparator.comparing(ScopeRecord::scope))
+            .forEach(scope -> getLog().info("  "
+                + (scope.scope().isEmpty() ? scopePrefix : scopePrefix + "/" + scope.scope())
+                + ": " + masked(values(scope))));
+      }
     }
+  }
+
+  private static ObjectNode values(ScopeRecord scope) {
+    ObjectNode values = JsonNodeFactory.instance.objectNode();
+    scope.values().forEach(values::set);
+    return values;
   }
 
   /** {@code node} with every encrypted secret replaced by {@code "Secret[****]"}. */
@@ -76,9 +98,7 @@ public class ReadMojo extends AbstractAlchemyMojo {
       return copy;
     }
     ObjectNode copy = JsonNodeFactory.instance.objectNode();
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : node.properties()) {
       copy.set(field.getKey(), masked(field.getValue()));
     }
     return copy;

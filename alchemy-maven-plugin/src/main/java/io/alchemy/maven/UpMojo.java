@@ -20,7 +20,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  *
  * <p>With {@code -Dalchemy.watch} it deploys, then keeps watching the project's sources,
  * resources and classes and redeploys after every change under one stage lock until Ctrl-C or
- * SIGTERM, as {@code alchemy:dev} does locally; see {@link WatchSession}.
+ * SIGTERM, as {@code alchemy:dev} does locally.
  */
 @Mojo(name = "up", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
     configurator = MaskingConfigurator.ID,

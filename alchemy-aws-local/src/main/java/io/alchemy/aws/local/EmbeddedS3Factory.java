@@ -36,6 +36,11 @@ public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
   // Strong references: java.util.logging forgets the level of a logger nobody holds.
   private static final List<Logger> QUIET_JUL = List.of(Logger.getLogger("org.apache"),
       Logger.getLogger("org.springframework"));
+  // When S3Mock stops, Tomcat sometimes warns, with a stack trace, that S3Mock's own task thread
+  // is still parked in its pool: a library's leftover that stays parked until the JVM ends,
+  // nothing the user can act on.
+  private static final Logger TOMCAT_THREAD_CHECK =
+      Logger.getLogger("org.apache.catalina.loader.WebappClassLoaderBase");
 
   /** For {@link java.util.ServiceLoader}. */
   public EmbeddedS3Factory() {}
@@ -102,6 +107,9 @@ public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
       if (logger.getLevel() == null) {
         logger.setLevel(Level.WARNING);
       }
+    }
+    if (TOMCAT_THREAD_CHECK.getLevel() == null) {
+      TOMCAT_THREAD_CHECK.setLevel(Level.SEVERE);
     }
   }
 
