@@ -10,8 +10,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
  * Deletes every resource of the stage, newest first, and removes the stage's state. Other stages
- * are not touched. The definition still runs (in the destroy phase, where it creates nothing), so
- * the project is compiled first as for {@code alchemy:up}.
+ * are not touched. Destroy works from state: the definition runs in the destroy phase, where it
+ * creates nothing, so that scope.phase() can be checked; if it fails there, a warning says so and
+ * everything the state records is deleted all the same, each resource with the credential
+ * settings it was made with. A stage with no state is left alone without running the definition.
+ * The project is compiled first, as for {@code alchemy:up}.
  */
 @Mojo(name = "destroy", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
