@@ -110,8 +110,10 @@ public final class DefinitionLoader {
    *     discovery finds none or several classes
    */
   public LoadedDefinition load(String className) {
-    URLClassLoader loader = new URLClassLoader("alchemy-definition", urls(),
-        new CoreSharingClassLoader(InfrastructureDefinition.class.getClassLoader()));
+    CoreSharingClassLoader shared =
+        new CoreSharingClassLoader(InfrastructureDefinition.class.getClassLoader());
+    URLClassLoader loader = new URLClassLoader("alchemy-definition", urls(), shared);
+    shared.shareUnboundSlf4jWith(loader);
     try {
       Map<String, List<String>> files = new LinkedHashMap<>();
       Map<String, List<String>> registered = registered(loader, files);
