@@ -65,8 +65,9 @@ public abstract class AbstractStateMojo extends AbstractMojo {
   /**
    * The {@code postgres} backend: {@code <postgres><jdbcUrl>jdbc:postgresql://db:5432/infra
    * </jdbcUrl><serverId>infra-db</serverId></postgres>}. Elements but {@code password} may also
-   * be given as properties ({@code -Dalchemy.postgres.jdbcUrl}). See {@link
-   * PostgresStateConfiguration}.
+   * be given as properties ({@code -Dalchemy.postgres.jdbcUrl}). Elements: {@code jdbcUrl}
+   * (required), {@code schema} (default {@code alchemy}), and the login: {@code serverId} (a
+   * settings.xml server) or {@code username} with {@code password}.
    */
   @Parameter
   private PostgresStateConfiguration postgres;
@@ -74,7 +75,10 @@ public abstract class AbstractStateMojo extends AbstractMojo {
   /**
    * The {@code s3} backend: {@code <s3><bucket>my-state</bucket><region>eu-central-1</region>
    * </s3>}. Elements but the keys may also be given as properties ({@code -Dalchemy.s3.bucket}).
-   * See {@link S3StateConfiguration}.
+   * Elements: {@code bucket} (required), {@code prefix}, {@code region}, {@code endpointOverride}
+   * and {@code pathStyle} (S3-compatible stores), {@code lease} (how long a lock lasts without
+   * renewal), and the login: {@code serverId} (a settings.xml server) or {@code accessKeyId}
+   * with {@code secretAccessKey}; without one, the AWS SDK's default chain.
    */
   @Parameter
   private S3StateConfiguration s3;
