@@ -84,11 +84,21 @@ class StateBackendsTest {
   // --- the name ---
 
   @Test
-  void namesAreTheThreeBackendsInAnyCaseAndBlankIsTheFilesystem() throws Exception {
+  void namesAreTheThreeBackendsInAnyCaseAndNoneIsTheFilesystem() throws Exception {
     assertThat(StateBackends.name(" Postgres ", "The state backend", "x", "y"))
         .isEqualTo("postgres");
     assertThat(StateBackends.name("S3", "The state backend", "x", "y")).isEqualTo("s3");
-    assertThat(StateBackends.name("", "The state backend", "x", "y")).isEqualTo("filesystem");
+    assertThat(StateBackends.name(null, "The state backend", "x", "y")).isEqualTo("filesystem");
+  }
+
+  /** A blank backend is a mistake (a CI variable that was not set), never the default. */
+  @Test
+  void aBlankNameIsNoBackend() {
+    assertThat(problemOf(() -> StateBackends.name(" ", "The state backend",
+        "-Dalchemy.backend on the command line", "-Dalchemy.backend=postgres")))
+        .isEqualTo(new UnknownChoice("The state backend", " ",
+            "-Dalchemy.backend on the command line", List.of("filesystem", "postgres", "s3"),
+            "-Dalchemy.backend=postgres"));
   }
 
   @Test
