@@ -14,16 +14,16 @@ import io.alchemy.core.secret.WrongPasswordException;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateLockedException;
+import io.alchemy.core.testing.FolderHash;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+
 import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.CRC32;
@@ -163,14 +163,14 @@ class BadInputTest {
       throws Exception {
     Assumptions.assumeTrue(row.knownIssue() == null, row.knownIssue());
     row.setup().prepare(project);
-    String before = tree(project);
+    String before = FolderHash.of(project);
 
     Throwable thrown = catchThrowable(() -> row.attempt().run(project));
 
     assertThat(thrown).as(row.input()).isInstanceOf(row.type());
     assertThat(thrown.getMessage()).as(row.input()).contains(row.fragments().stream()
         .map(f -> f.replace("{project}", project.toString())).toList());
-    assertThat(tree(project)).as("files and state after " + row.input()).isEqualTo(before);
+    assertThat(FolderHash.of(project)).as("files and state after " + row.input()).isEqualTo(before);
   }
 
   // ---------------------------------------------------------------- rows
@@ -552,34 +552,5 @@ class BadInputTest {
 
   private static Path stageDir(Path project) {
     return project.resolve("state/my-app/dev");
-  }
-
-  /**
-   * Every folder and file under {@code root} with the SHA-256 of its bytes. Lock files are left
-   * out: a stage's lock file stays once made (the operating system's lock is what counts).
-   */
-  private static String tree(Path root) throws IOException {
-    StringBuilder out = new StringBuilder();
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted().toList()) {
-        if (path.getFileName().toString().endsWith(".lock")) {
-          continue;
-        }
-        out.append(root.relativize(path));
-        out.append(Files.isDirectory(path) ? "/" : " " + sha256(path)).append('\n');
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return out.toString();
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(Files.readAllBytes(file)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

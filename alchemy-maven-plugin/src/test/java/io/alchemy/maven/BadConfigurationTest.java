@@ -5,15 +5,15 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.fs.TextFile;
+import io.alchemy.core.testing.FolderHash;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+
 import java.util.ArrayList;
-import java.util.HexFormat;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -415,7 +415,7 @@ class BadConfigurationTest {
     configure(mojo, row, project);
     RecordingLog log = new RecordingLog(false);
     mojo.setLog(log);
-    String before = tree(project);
+    String before = FolderHash.of(project);
 
     Throwable thrown = catchThrowable(mojo::execute);
 
@@ -429,7 +429,7 @@ class BadConfigurationTest {
       assertThat(log.lines).as(row.input())
           .anySatisfy(line -> assertThat(line).startsWith("WARN ").contains(fragments));
     }
-    assertThat(tree(project)).as("files and state after " + row.input()).isEqualTo(before);
+    assertThat(FolderHash.of(project)).as("files and state after " + row.input()).isEqualTo(before);
   }
 
   /** A deployed {@code shop/dev}: what a blank stage must never reach. */
@@ -474,31 +474,5 @@ class BadConfigurationTest {
     row.pom().forEach((name, value) -> maven.getProperties().setProperty(name, value));
     Map<String, String> environment = new LinkedHashMap<>(row.environment());
     mojo.environment = environment::get;
-  }
-
-  /** Every folder and file under {@code root} with the SHA-256 of its bytes, lock files aside. */
-  private static String tree(Path root) throws IOException {
-    StringBuilder out = new StringBuilder();
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted().toList()) {
-        if (path.getFileName().toString().endsWith(".lock")) {
-          continue;
-        }
-        out.append(root.relativize(path));
-        out.append(Files.isDirectory(path) ? "/" : " " + sha256(path)).append('\n');
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return out.toString();
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-          .digest(Files.readAllBytes(file)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
