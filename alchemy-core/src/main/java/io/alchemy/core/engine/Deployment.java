@@ -421,14 +421,15 @@ public final class Deployment {
     if (identity == null) {
       return false;
     }
-    ResourceRecord holder = new Identities(keyring)
-        .owner(provider, context, identity, creating, records.values());
+    Identities identities = new Identities(keyring);
+    ResourceRecord holder = identities.owner(provider, context, identity, creating,
+        records.values());
     if (holder == null) {
       return false;
     }
     if (!holder.address().equals(creating.address()) && declared.contains(holder.address())
-        && identity.equals(new Identities(keyring).of(provider, context, holder.props(),
-            holder.output(), holder.fqn()))) {
+        && identity.equals(identities.of(provider, context, holder.props(), holder.output(),
+            holder.fqn()))) {
       throw new AlchemyException("Resources " + holder.fqn() + " and " + creating.fqn()
           + " are both " + exists.getMessage().replace(" already exists", "") + ": one thing"
           + " cannot be two resources. Give one of them another " + identityWord(provider)

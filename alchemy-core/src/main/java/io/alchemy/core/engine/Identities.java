@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Which recorded instance is which thing in the world ({@link ResourceProvider#identity}), so
@@ -69,20 +70,23 @@ final class Identities {
    * What the current instances of {@code records} are, by type and identity, for the types in
    * {@code types} only: the records that stay after a run, whose things must not be deleted.
    *
+   * @param providers the provider of a recorded type, or {@code null} when none is found
+   * @param contexts the context a record's provider sees
    * @return a key ({@link #key}) per identity, with the FQN of a record holding it
    */
   Map<String, String> current(Collection<ResourceRecord> records, Set<String> types,
-      ProviderLookup providers, ContextFactory contexts) {
+      Function<String, ResourceProvider<?, ?>> providers,
+      Function<ResourceRecord, ResourceContext> contexts) {
     Map<String, String> held = new HashMap<>();
     for (ResourceRecord record : records) {
       if (!types.contains(record.type())) {
         continue;
       }
-      ResourceProvider<?, ?> provider = providers.find(record.type());
+      ResourceProvider<?, ?> provider = providers.apply(record.type());
       if (provider == null) {
         continue;
       }
-      String identity = of(provider, contexts.forRecord(record), record.props(), record.output(),
+      String identity = of(provider, contexts.apply(record), record.props(), record.output(),
           record.fqn());
       if (identity != null) {
         held.put(key(record.type(), identity), record.fqn());
@@ -94,15 +98,5 @@ final class Identities {
   /** The key of an identity among those of all types. */
   static String key(String type, String identity) {
     return type + "\u0000" + identity;
-  }
-
-  /** Finds the provider of a recorded type, or {@code null}. */
-  interface ProviderLookup {
-    ResourceProvider<?, ?> find(String type);
-  }
-
-  /** The context a record's provider sees. */
-  interface ContextFactory {
-    ResourceContext forRecord(ResourceRecord record);
   }
 }

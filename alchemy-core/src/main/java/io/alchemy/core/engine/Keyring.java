@@ -22,6 +22,8 @@ public final class Keyring {
 
   private final Map<String, SecretBox> boxes = new ConcurrentHashMap<>();
   private final Map<String, Secret> passwords = new ConcurrentHashMap<>();
+  // Built once per password added, not per provider call.
+  private volatile SecretMask mask = SecretMask.NONE;
   private final String app;
   private final String stage;
 
@@ -36,12 +38,13 @@ public final class Keyring {
     if (appPassword != null && !appPassword.reveal().isEmpty()) {
       boxes.put("", new SecretBox(appPassword));
       passwords.put("", appPassword);
+      mask = SecretMask.of(passwords.values());
     }
   }
 
   /** A mask of every password this keyring holds, for text a provider brings in. */
   SecretMask mask() {
-    return SecretMask.of(passwords.values());
+    return mask;
   }
 
   /**
@@ -52,7 +55,10 @@ public final class Keyring {
     // The same password as in an earlier run of the session keeps its derived keys.
     boxes.compute(owner, (path, box) ->
         box != null && box.holds(password) ? box : new SecretBox(password));
-    passwords.put(owner, password);
+    synchronized (passwords) {
+      passwords.put(owner, password);
+      mask = SecretMask.of(passwords.values());
+    }
     verify(owner, state);
   }
 
