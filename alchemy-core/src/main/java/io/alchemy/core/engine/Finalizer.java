@@ -197,14 +197,23 @@ final class Finalizer {
     boolean quiet = deletion.owner().quiet();
     Instance instance = deletion.old() != null ? deletion.old()
         : new Instance(record.props(), record.output());
-    String identity = new Identities(keyring).of(provider, context, instance.props(),
-        instance.output(), fqn);
+    long start = System.nanoTime();
+    Object props;
+    Object output;
+    try {
+      props = JsonValues.fromTree(keyring.unseal(instance.props(), fqn), provider.propsType(),
+          "props of " + fqn);
+      output = JsonValues.fromTree(keyring.unseal(instance.output(), fqn), provider.outputType(),
+          "output of " + fqn);
+    } catch (RuntimeException e) {
+      throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, e);
+    }
+    String identity = Identities.identity(provider, context, props, output);
     String holder = identity == null ? null : held.get(Identities.key(record.type(), identity));
     if (holder != null) {
       handOver(record, deletion, identity, holder);
       return;
     }
-    long start = System.nanoTime();
     deployment.listener().resourceStarting(fqn, record.type(), ResourceAction.DELETE, quiet);
     String detail;
     try {
@@ -212,10 +221,6 @@ final class Finalizer {
         deployment.write(record.with(ResourceStatus.DELETING, record.props(), record.output(),
             record.pendingProps()));
       }
-      Object props = JsonValues.fromTree(keyring.unseal(instance.props(), fqn),
-          provider.propsType(), "props of " + fqn);
-      Object output = JsonValues.fromTree(keyring.unseal(instance.output(), fqn),
-          provider.outputType(), "output of " + fqn);
       detail = provider.physicalName(props, output);
       provider.delete(context, props, output);
       if (deletion.old() == null) {

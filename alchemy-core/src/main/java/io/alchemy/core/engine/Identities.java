@@ -35,8 +35,18 @@ final class Identities {
       P p = JsonValues.fromTree(keyring.unseal(props, fqn), provider.propsType(), "props of " + fqn);
       O o = output == null ? null : JsonValues.fromTree(keyring.unseal(output, fqn),
           provider.outputType(), "output of " + fqn);
-      return p == null ? null : provider.identity(context, p, o);
+      return p == null ? null : identity(provider, context, p, o);
     } catch (RuntimeException unreadable) {
+      return null;
+    }
+  }
+
+  /** The identity of an instance already read, or {@code null} when the provider cannot say. */
+  static <P, O> String identity(ResourceProvider<P, O> provider, ResourceContext context,
+      P props, O output) {
+    try {
+      return provider.identity(context, props, output);
+    } catch (RuntimeException unknown) {
       return null;
     }
   }

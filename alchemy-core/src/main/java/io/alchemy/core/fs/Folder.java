@@ -7,7 +7,6 @@ import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -78,12 +77,9 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
   @Override
   public Output create(ResourceContext context, Props props)
       throws IOException, ResourceExistsException {
-    Path path = context.resolve(Path.of(props.path()));
     // A folder that is there already belongs to someone else (a deployed stage, when this is a
     // local run): deleting it later, even empty, would take it from them.
-    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new ResourceExistsException("folder " + path);
-    }
+    Path path = Paths.requireAbsent(context.resolve(Path.of(props.path())), "folder");
     Files.createDirectories(path);
     return new Output(path.toString());
   }

@@ -1,5 +1,6 @@
 package io.alchemy.core.fs;
 
+import io.alchemy.core.provider.ResourceExistsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -34,6 +35,20 @@ final class Paths {
             + " away. Nothing was changed.");
       }
     }
+  }
+
+  /**
+   * {@code path}, when nothing is there yet.
+   *
+   * @param kind what the resource makes, for the message, e.g. {@code "file"}
+   * @throws ResourceExistsException when something is there: it was not made by this resource,
+   *     and the engine decides whether the stage owns it
+   */
+  static Path requireAbsent(Path path, String kind) throws ResourceExistsException {
+    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+      throw new ResourceExistsException(kind + " " + path);
+    }
+    return path;
   }
 
   /**

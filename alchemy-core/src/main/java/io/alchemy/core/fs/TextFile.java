@@ -7,7 +7,6 @@ import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -89,13 +88,10 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
   @Override
   public Output create(ResourceContext context, Props props)
       throws IOException, ResourceExistsException {
-    Path path = context.resolve(Path.of(props.path()));
     // Whatever is there was not made by this resource: overwriting it could lose someone's work,
-    // or a deployed stage's file when this is a local run. The engine decides who owns it.
-    if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      throw new ResourceExistsException("file " + path);
-    }
-    return write(path, props.content());
+    // or a deployed stage's file when this is a local run.
+    return write(Paths.requireAbsent(context.resolve(Path.of(props.path())), "file"),
+        props.content());
   }
 
   @Override
