@@ -55,7 +55,7 @@ public final class Alchemy {
 
   private Alchemy(Builder b) {
     this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
-        b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials);
+        b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials, b.parallelism);
     this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
     this.lockTimeout = b.lockTimeout;
     this.listener = b.listener;
@@ -186,6 +186,7 @@ public final class Alchemy {
     private boolean quiet;
     private boolean adopt;
     private boolean force;
+    private int parallelism = RunSettings.DEFAULT_PARALLELISM;
     private RunListener listener = RunListener.NONE;
     private ClassLoader classLoader;
     private Secret password = defaultPassword();
@@ -291,6 +292,23 @@ public final class Alchemy {
     /** Calls providers' update even when props did not change. */
     public Builder force(boolean force) {
       this.force = force;
+      return this;
+    }
+
+    /**
+     * How many provider calls may run at once (default {@value
+     * RunSettings#DEFAULT_PARALLELISM}) for work started with {@link Scope#async}, {@link
+     * Scope#forEach} and {@link Scope#map}, and for deletions; 1 runs everything one at a time,
+     * in the order it is written.
+     *
+     * @throws IllegalArgumentException when below 1
+     */
+    public Builder parallelism(int parallelism) {
+      if (parallelism < 1) {
+        throw new IllegalArgumentException("Parallelism must be 1 or more, was " + parallelism
+            + ": it is how many provider calls may run at once.");
+      }
+      this.parallelism = parallelism;
       return this;
     }
 

@@ -11,7 +11,7 @@ import java.time.Instant;
  * Writes every event as one JSON object per line, for CI and other programs:
  *
  * <pre>{@code
- * {"event":"resource","time":"...","fqn":"my-app/dev/api","type":"fs::TextFile","action":"created","millis":3}
+ * {"event":"resource","time":"...","fqn":"my-app/dev/api","type":"fs::TextFile","action":"created","millis":3,"predecessors":["my-app/dev/db"]}
  * {"event":"failed","time":"...","fqn":"my-app/dev/db","type":"...","action":"creating","millis":12,"error":"..."}
  * {"event":"warning","time":"...","message":"..."}
  * {"event":"info","time":"...","message":"Local embedded PostgreSQL ... started in 2710 ms; ..."}
@@ -36,6 +36,9 @@ public final class JsonLinesListener implements RunListener {
     event.put("type", report.type());
     event.put("action", report.action().past());
     event.put("millis", report.duration().toMillis());
+    if (!report.predecessors().isEmpty()) {
+      report.predecessors().forEach(event.putArray("predecessors")::add);
+    }
     write(event);
   }
 

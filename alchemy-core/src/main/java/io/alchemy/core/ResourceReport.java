@@ -1,6 +1,7 @@
 package io.alchemy.core;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One resource action of a run.
@@ -12,9 +13,22 @@ import java.time.Duration;
  * @param quiet whether the resource's scope asked for no per-resource progress lines
  * @param detail what a person wants to know besides the FQN, e.g. {@code app_db -> app_db_v2}
  *     for a replacement; {@code null} when there is nothing to add
+ * @param predecessors the FQNs of what came directly before the resource in the run's order
+ *     (for a deletion: in the order it was recorded with); destroy deletes in its reverse
  */
 public record ResourceReport(String fqn, String type, ResourceAction action, Duration duration,
-    boolean quiet, String detail) {
+    boolean quiet, String detail, List<String> predecessors) {
+
+  /** Never {@code null}. */
+  public ResourceReport {
+    predecessors = predecessors == null ? List.of() : List.copyOf(predecessors);
+  }
+
+  /** A report without predecessors. */
+  public ResourceReport(String fqn, String type, ResourceAction action, Duration duration,
+      boolean quiet, String detail) {
+    this(fqn, type, action, duration, quiet, detail, List.of());
+  }
 
   /** A report without detail. */
   public ResourceReport(

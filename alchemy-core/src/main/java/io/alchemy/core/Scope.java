@@ -132,6 +132,50 @@ public interface Scope {
   <T> T call(String name, ScopeOptions options, ScopeFunction<T> body) throws Exception;
 
   /**
+   * Starts {@code work} beside the code that follows, in this scope, and returns at once; {@link
+   * Pending#get()} waits for its value. Up to {@code alchemy.parallelism} provider calls (default
+   * 10) run at once; with a parallelism of 1 the work runs right here, before {@code async}
+   * returns. A definition that never calls {@code async}, {@link #forEach} or {@link #map} runs
+   * exactly as written, one resource after another.
+   *
+   * <p>Structured like {@code Promise.all}: this scope's body does not return while the work is
+   * still running, and nothing outlives the run. Work that fails fails this scope (no orphans
+   * are deleted in it or its parents), and no new provider call starts in this scope's tree;
+   * calls already running finish and are recorded, and unrelated scopes finish their work.
+   *
+   * <pre>{@code
+   * Pending<Role.Output> user = scope.async(s -> Role.declare(s, "app-user", Role.props("app_user")));
+   * Database.declare(scope, "app-db", Database.props("app").owner(user.get().name()));
+   * }</pre>
+   *
+   * @param work what to run; it receives this scope
+   * @return the running work
+   */
+  <T> Pending<T> async(ScopeFunction<T> work);
+
+  /**
+   * Runs {@code body} once per item, all at once (up to {@code alchemy.parallelism} provider
+   * calls), and returns when every one has finished. Each run comes after what was declared
+   * before this call, and what follows comes after all of them.
+   *
+   * <pre>{@code
+   * scope.forEach(List.of("eu", "us"), (s, region) -> s.run(region, r -> {
+   *   TextFile.declare(r, "config", TextFile.props("target/" + region + ".json", "{}"));
+   * }));
+   * }</pre>
+   *
+   * @throws Exception the first failure (in time) once every item has finished, as {@link
+   *     Pending#get()} throws it
+   */
+  <T> void forEach(Iterable<? extends T> items, ItemBody<T> body) throws Exception;
+
+  /**
+   * Like {@link #forEach}, and returns what {@code function} returned for each item, in the
+   * order of the items.
+   */
+  <T, R> List<R> map(Iterable<? extends T> items, ItemFunction<T, R> function) throws Exception;
+
+  /**
    * Stores a value in this scope's own state, persisted across runs and invisible to other
    * scopes. The value must be serializable by Jackson; {@code null} deletes the key.
    */
@@ -179,6 +223,30 @@ public interface Scope {
    * fails.
    */
   void fail();
+
+  /** What {@link #forEach} runs for each item. */
+  @FunctionalInterface
+  interface ItemBody<T> {
+    /**
+     * Declares what one item needs.
+     *
+     * @param scope the scope {@code forEach} was called on
+     * @param item the item
+     */
+    void accept(Scope scope, T item) throws Exception;
+  }
+
+  /** What {@link #map} runs for each item. */
+  @FunctionalInterface
+  interface ItemFunction<T, R> {
+    /**
+     * Declares what one item needs and returns a value for it.
+     *
+     * @param scope the scope {@code map} was called on
+     * @param item the item
+     */
+    R apply(Scope scope, T item) throws Exception;
+  }
 
   /** Work run at finalization. */
   @FunctionalInterface

@@ -350,7 +350,7 @@ class BadInputTest {
           "{\"formatVersion\": 99, \"resources\": [], \"scopes\": []}");
     }, project -> stage(project).build().run(Baseline.INSTANCE), StateException.class,
         List.of("{project}/state/my-app/dev/state.json has format version 99, written by a newer"
-            + " Alchemy; this one reads up to version 1", "Upgrade")));
+            + " Alchemy; this one reads up to version 2", "Upgrade")));
     corruptSnapshot(rows, "state.json whose resources are not a list",
         "{\"formatVersion\": 1, \"resources\": {\"a\": 1}, \"scopes\": []}",
         "a record cannot be read");

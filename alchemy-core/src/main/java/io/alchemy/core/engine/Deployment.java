@@ -23,6 +23,7 @@ import io.alchemy.core.state.StageState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -59,6 +60,9 @@ public final class Deployment {
   private boolean failedInFinalization;
   private String failedFqn;
   private Throwable failure;
+  private final Set<Throwable> charged =
+      Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
+  private Scheduler scheduler;
 
   /**
    * @param settings the run's settings
@@ -95,22 +99,22 @@ public final class Deployment {
     // Ctrl-C or SIGTERM during the run still runs the cleanup handlers, once.
     Thread onExit = new Thread(this::runCleanups, "alchemy-cleanup-handlers");
     Runtime.getRuntime().addShutdownHook(onExit);
+    scheduler = new Scheduler(settings.parallelism(), "alchemy-" + settings.stage());
     try {
       ScopeNode stage = ScopeNode.root(this).stageScope();
       scopes.add(stage);
-      try {
-        definition.define(stage);
-      } catch (Exception | Error e) {
-        definitionFailed = true;
-        stage.markFailed(e);
-      }
+      define(definition, stage);
       try {
         new Finalizer(this).run();
       } catch (RuntimeException | Error e) {
         failedInFinalization = failedFqn == null;
         recordFailure(settings.app() + "/" + settings.stage(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        recordFailure(settings.app() + "/" + settings.stage(), e);
       }
     } finally {
+      scheduler.close();
       runCleanups();
       try {
         Runtime.getRuntime().removeShutdownHook(onExit);
@@ -140,6 +144,33 @@ public final class Deployment {
       }
     }
     return result;
+  }
+
+  /**
+   * Runs the definition in the stage scope and waits for all the work it started, as a child
+   * scope's body does.
+   */
+  private void define(InfrastructureDefinition definition, ScopeNode stage) {
+    Throwable failed = null;
+    try {
+      definition.define(stage);
+    } catch (Exception | Error e) {
+      failed = e;
+      stage.markFailed(e);
+    }
+    try {
+      Exception branchFailure = stage.awaitBranches();
+      if (failed == null && branchFailure != null) {
+        failed = branchFailure;
+        stage.markFailed(branchFailure);
+      }
+      scheduler.awaitEverything();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      failed = failed == null ? e : failed;
+      stage.markFailed(e);
+    }
+    definitionFailed = failed != null;
   }
 
   private static String sentence(String text) {
@@ -191,26 +222,37 @@ public final class Deployment {
           + " but is now declared as a " + provider.type() + ". A resource cannot change type;"
           + " give the new one another id, and the old one is deleted as an orphan.");
     }
+    Strand strand = scheduler.strand();
     switch (scope.phase()) {
       case READ:
         declared.add(address);
+        // What reads a deployed resource's output comes after it, as after one it declares.
+        scheduler.order().add(address, strand.predecessors());
         if (record == null || record.output() == null) {
           throw new AlchemyException("Resource " + fqn + " is not deployed: state at "
               + state.location() + " has no output for it. The read phase changes nothing;"
               + " deploy it first with the up goal.");
         }
-        report(fqn, provider.type(), ResourceAction.READ, 0, scope.quiet());
-        return output(record, provider);
+        report(fqn, provider.type(), ResourceAction.READ, 0, scope.quiet(), null,
+            strand.predecessors());
+        O read = output(record, provider);
+        strand.advance(address);
+        return read;
       case DESTROY:
         return record == null ? null : output(record, provider);
       default:
         declared.add(address);
-        return up(scope, id, fqn, record, provider, props);
+        List<String> predecessors = strand.predecessors();
+        scheduler.order().add(address, predecessors);
+        ResourceRecord known = record;
+        O output = scheduler.call(() -> up(scope, id, fqn, known, predecessors, provider, props));
+        strand.advance(address);
+        return output;
     }
   }
 
   private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
-      ResourceProvider<P, O> provider, P props) throws Exception {
+      List<String> predecessors, ResourceProvider<P, O> provider, P props) throws Exception {
     if (scope.local() && !provider.worksLocally()) {
       throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
           + " alternative, and local mode (-Dalchemy.local, alchemy:dev) never touches deployed"
@@ -239,6 +281,9 @@ public final class Deployment {
     ResourceContext context = new ResourceContext(scope, id, fqn, settings.baseDir(),
         keyring.mask());
     Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
+    if (record != null) {
+      record = record.withPredecessors(predecessors);
+    }
     if (record == null || record.status() == ResourceStatus.CREATING
         || record.status() == ResourceStatus.DELETING) {
       check(provider, context, props, ResourceAction.CREATE);
@@ -254,7 +299,7 @@ public final class Deployment {
       }
       ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
           fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null, old,
-          scopeSettings);
+          scopeSettings, predecessors);
       // A record creating or deleting the same thing proves Alchemy made what may exist.
       return create(scope, creating, provider, props, context, ResourceAction.CREATE, record,
           sameThing, null);
@@ -267,7 +312,12 @@ public final class Deployment {
       O output = output(record, provider);
       // Unchanged means the desired props equal the recorded ones: no need to read them back.
       if (!provider.gone(context, props, output)) {
-        report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet());
+        if (!predecessors.equals(records.get(record.address()).predecessors())) {
+          // The code's order changed: what destroy must respect is what this run did.
+          write(record);
+        }
+        report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet(), null,
+            predecessors);
         return output;
       }
       // Gone outside Alchemy's control (a process that ended): create it again, same record.
@@ -292,7 +342,7 @@ public final class Deployment {
         throw failed(fqn, provider.type(), ResourceAction.DELETE, start, e);
       }
       report(fqn, provider.type(), ResourceAction.DELETE, System.nanoTime() - start,
-          scope.quiet());
+          scope.quiet(), null, predecessors);
       ResourceRecord creating =
           record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
       // The old one is gone: if the new name is taken, nothing of this resource remains.
@@ -319,7 +369,8 @@ public final class Deployment {
     }
     write(record.with(ResourceStatus.UPDATED, sealed, sealOutput(scope, fqn, output), null)
         .withSettings(scopeSettings));
-    report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet());
+    report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet(),
+        null, predecessors);
     return output;
   }
 
@@ -405,7 +456,7 @@ public final class Deployment {
     String name = provider.physicalName(props, output);
     String detail = replacing != null && name != null ? replacing + " -> " + name : name;
     report(creating.fqn(), provider.type(), done, System.nanoTime() - start, scope.quiet(),
-        detail);
+        detail, creating.predecessors());
     return output;
   }
 
@@ -475,14 +526,21 @@ public final class Deployment {
     return new ResourceFailedException(fqn, type, action, error);
   }
 
-  void report(String fqn, String type, ResourceAction action, long nanos, boolean quiet) {
-    report(fqn, type, action, nanos, quiet, null);
-  }
-
+  /**
+   * Reports a finished action.
+   *
+   * @param predecessors addresses of what the resource came after; {@code null}: not recorded
+   */
   void report(String fqn, String type, ResourceAction action, long nanos, boolean quiet,
-      String detail) {
-    ResourceReport report =
-        new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet, detail);
+      String detail, List<String> predecessors) {
+    List<String> before = new ArrayList<>();
+    if (predecessors != null) {
+      for (String address : predecessors) {
+        before.add(settings.app() + "/" + settings.stage() + "/" + address);
+      }
+    }
+    ResourceReport report = new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet,
+        detail, before);
     reports.add(report);
     listener.resourceFinished(report);
   }
@@ -572,6 +630,19 @@ public final class Deployment {
             + "; the other handlers still ran.");
       }
     }
+  }
+
+  /** Remembers that a scope answers for {@code error}, so its parent does not at once. */
+  void charge(Throwable error) {
+    charged.add(error);
+  }
+
+  boolean charged(Throwable error) {
+    return charged.contains(error);
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
   }
 
   Keyring keyring() {

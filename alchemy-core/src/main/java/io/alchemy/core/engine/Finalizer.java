@@ -38,7 +38,7 @@ final class Finalizer {
     this.keyring = deployment.keyring();
   }
 
-  void run() throws RuntimeException {
+  void run() throws InterruptedException {
     runDeferred();
     if (deployment.settings().phase() == Phase.READ) {
       return;
@@ -70,12 +70,16 @@ final class Finalizer {
     }
     List<Deletion> deletions = plan();
     checkProviders(deletions);
-    // Newest first; a record's old instances before the record itself.
-    deletions.sort(Comparator.comparingLong(Deletion::seq).reversed()
-        .thenComparing(d -> d.old() == null));
     Map<String, String> held = currentIdentities(deletions);
-    for (Deletion deletion : deletions) {
-      delete(deletion, held);
+    // In the reverse of the recorded order, as many at once as it and the parallelism allow.
+    Scheduler.Outcome<Deletion> outcome = deployment.scheduler().runInOrder(deletions,
+        DeletionOrder.of(deletions, deployment.records().values()), DeletionOrder.NEWEST_FIRST,
+        deletion -> () -> {
+          delete(deletion, held);
+          return null;
+        });
+    if (!outcome.failures().isEmpty()) {
+      throw failure(outcome);
     }
     removeScopeData();
   }
@@ -187,6 +191,36 @@ final class Finalizer {
         record.id(), record.fqn(), deployment.settings().baseDir(), keyring.mask());
   }
 
+  /**
+   * One failed deletion as it was thrown; several in one exception that names each, and what was
+   * kept because it came before one of them.
+   */
+  private RuntimeException failure(Scheduler.Outcome<Deletion> outcome) {
+    if (!outcome.skipped().isEmpty()) {
+      List<String> kept = outcome.skipped().stream().map(Deletion::toString).sorted().toList();
+      deployment.listener().warning(kept.size() + " deletion(s) did not start, because"
+          + " something that came after them could not be deleted: " + String.join(", ", kept)
+          + ". They stay in state for the next run.");
+    }
+    Map<Deletion, Throwable> failures = outcome.failures();
+    Throwable first = failures.values().iterator().next();
+    if (failures.size() == 1) {
+      return first instanceof RuntimeException runtime ? runtime : new AlchemyException(
+          AlchemyException.describe(first), first);
+    }
+    StringBuilder message = new StringBuilder(failures.size() + " deletions failed: ");
+    String separator = "";
+    for (Map.Entry<Deletion, Throwable> failed : failures.entrySet()) {
+      message.append(separator).append(failed.getKey()).append(" (")
+          .append(AlchemyException.describe(failed.getValue()).replaceAll("\\.$", ""))
+          .append(")");
+      separator = "; ";
+    }
+    AlchemyException all = new AlchemyException(message.append(".").toString(), first);
+    failures.values().stream().skip(1).forEach(all::addSuppressed);
+    return all;
+  }
+
   @SuppressWarnings({"unchecked", "rawtypes"})
   private void delete(Deletion deletion, Map<String, String> held) {
     ResourceRecord record = deployment.records().get(deletion.record().address());
@@ -226,13 +260,13 @@ final class Finalizer {
       if (deletion.old() == null) {
         deployment.forget(record.address());
       } else {
-        deployment.write(record.withReplaced(without(record, deletion.old())));
+        dropOld(record.address(), deletion.old());
       }
     } catch (Exception | Error e) {
       throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, e);
     }
     deployment.report(fqn, record.type(), ResourceAction.DELETE, System.nanoTime() - start,
-        quiet, detail);
+        quiet, detail, record.predecessors());
   }
 
   /**
@@ -244,7 +278,7 @@ final class Finalizer {
     if (deletion.old() == null) {
       deployment.forget(record.address());
     } else {
-      deployment.write(record.withReplaced(without(record, deletion.old())));
+      dropOld(record.address(), deletion.old());
     }
     if (!holder.equals(record.fqn()) || deletion.old() == null) {
       deployment.listener().info("Kept " + identity + " (" + record.type() + "): "
@@ -253,10 +287,12 @@ final class Finalizer {
     }
   }
 
-  private static List<Instance> without(ResourceRecord record, Instance old) {
-    List<Instance> rest = new ArrayList<>(record.replacedInstances());
+  /** Removes one old instance from its record; old instances of one record may go at once. */
+  private synchronized void dropOld(String address, Instance old) {
+    ResourceRecord latest = deployment.records().get(address);
+    List<Instance> rest = new ArrayList<>(latest.replacedInstances());
     rest.remove(old);
-    return rest;
+    deployment.write(latest.withReplaced(rest));
   }
 
   /** Drops the scope state of scopes this run did not enter or destroyed. */
@@ -271,10 +307,4 @@ final class Finalizer {
     }
   }
 
-  /** One instance to delete: the record itself ({@code old == null}) or an old instance. */
-  private record Deletion(ResourceRecord record, ScopeNode owner, Instance old) {
-    long seq() {
-      return record.seq();
-    }
-  }
 }

@@ -19,6 +19,7 @@ import java.nio.file.Path;
  * @param baseDir what relative paths in props resolve against
  * @param password the app password for secrets, or {@code null}
  * @param credentials the provider credentials of the root scope
+ * @param parallelism how many provider calls may run at once, 1 or more
  */
 public record RunSettings(
     String app,
@@ -31,4 +32,16 @@ public record RunSettings(
     boolean force,
     Path baseDir,
     Secret password,
-    ProviderCredentials credentials) {}
+    ProviderCredentials credentials,
+    int parallelism) {
+
+  /** Terraform's default, and enough to hide most of a cloud API's latency. */
+  public static final int DEFAULT_PARALLELISM = 10;
+
+  /** Rejects a parallelism below 1. */
+  public RunSettings {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be 1 or more, was " + parallelism);
+    }
+  }
+}

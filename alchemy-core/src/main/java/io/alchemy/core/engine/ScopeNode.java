@@ -3,6 +3,7 @@ package io.alchemy.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.DuplicateIdException;
+import io.alchemy.core.Pending;
 import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.ScopeBody;
@@ -36,6 +37,9 @@ final class ScopeNode implements Scope {
   private final Map<String, String> names = new ConcurrentHashMap<>();
   private final Map<String, JsonNode> data;
   private volatile boolean failed;
+  /** Set when this scope's body or a branch of it failed: no new provider call starts in it. */
+  private volatile Throwable cancelledBy;
+  private final List<Branch<?>> branches = new ArrayList<>();
   private volatile Map<String, Map<String, String>> recordedSettings;
 
   private ScopeNode(Deployment deployment, ScopeNode parent, String name, String path,
@@ -106,10 +110,54 @@ final class ScopeNode implements Scope {
 
   void markFailed(Throwable error) {
     failed = true;
+    if (error != null) {
+      cancelledBy = error;
+      deployment.charge(error);
+    }
     deployment.recordFailure(chainFqn(), error);
   }
 
-  private String chainFqn() {
+  /**
+   * A branch started in this scope threw {@code error}. What failed in it fails this scope; a
+   * failure that a child scope already answered for waits until it reaches this scope's code, so
+   * that the child's siblings finish their work.
+   */
+  void branchFailed(Throwable error) {
+    if (!deployment.charged(error) && !(error instanceof NotStartedException)) {
+      markFailed(error);
+    }
+  }
+
+  Scheduler scheduler() {
+    return deployment.scheduler();
+  }
+
+  /** Refuses a new provider call when this scope or one above it failed. */
+  private void requireNotCancelled(String id) {
+    for (ScopeNode scope = this; scope != null; scope = scope.parent) {
+      Throwable cause = scope.cancelledBy;
+      if (cause != null) {
+        throw new NotStartedException("Resource " + fqn(id) + " was not started: scope "
+            + scope.chainFqn() + " failed before it (" + io.alchemy.core.AlchemyException
+                .describe(cause) + "). Nothing was changed for it.", cause);
+      }
+    }
+  }
+
+  /**
+   * Waits for the branches started in this scope, then joins them into the caller's strand.
+   *
+   * @return the first failure among them, in time, or {@code null}
+   */
+  Exception awaitBranches() throws InterruptedException {
+    List<Branch<?>> started;
+    synchronized (branches) {
+      started = new ArrayList<>(branches);
+    }
+    return started.isEmpty() ? null : scheduler().awaitAll(started);
+  }
+
+  String chainFqn() {
     return String.join("/", chain);
   }
 
@@ -196,7 +244,55 @@ final class ScopeNode implements Scope {
     Objects.requireNonNull(provider, () -> "provider of " + fqn(id));
     Objects.requireNonNull(props, () -> "props of " + fqn(id));
     claim(id, "resource");
+    if (phase == Phase.UP) {
+      requireNotCancelled(id);
+    }
     return deployment.apply(this, id, provider, props);
+  }
+
+  @Override
+  public <T> Pending<T> async(ScopeFunction<T> work) {
+    return start(work);
+  }
+
+  private <T> Branch<T> start(ScopeFunction<T> work) {
+    requireBelowRoot("start work");
+    Objects.requireNonNull(work, "work");
+    Branch<T> branch = scheduler().start(this, work);
+    synchronized (branches) {
+      branches.add(branch);
+    }
+    return branch;
+  }
+
+  @Override
+  public <T> void forEach(Iterable<? extends T> items, ItemBody<T> body) throws Exception {
+    Objects.requireNonNull(body, "body");
+    map(items, (scope, item) -> {
+      body.accept(scope, item);
+      return null;
+    });
+  }
+
+  @Override
+  public <T, R> List<R> map(Iterable<? extends T> items, ItemFunction<T, R> function)
+      throws Exception {
+    requireBelowRoot("start work");
+    Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(function, "function");
+    List<Branch<R>> started = new ArrayList<>();
+    for (T item : items) {
+      started.add(start(scope -> function.apply(scope, item)));
+    }
+    Exception failure = scheduler().awaitAll(started);
+    if (failure != null) {
+      throw failure;
+    }
+    List<R> results = new ArrayList<>(started.size());
+    for (Branch<R> branch : started) {
+      results.add(branch.value());
+    }
+    return results;
   }
 
   @Override
@@ -235,12 +331,22 @@ final class ScopeNode implements Scope {
         options.password().isPresent() ? childPath : passwordOwner,
         credentials.with(options.credentials()));
     deployment.scopes().add(child);
+    T result;
     try {
-      return body.apply(child);
+      result = body.apply(child);
     } catch (Exception | Error e) {
       child.markFailed(e);
+      // Structured: the body does not return while work it started runs; their failures are
+      // the scope's already.
+      child.awaitBranches();
       throw e;
     }
+    Exception branchFailure = child.awaitBranches();
+    if (branchFailure != null) {
+      child.markFailed(branchFailure);
+      throw branchFailure;
+    }
+    return result;
   }
 
   private void claim(String id, String kind) {

@@ -25,6 +25,10 @@ import java.util.Objects;
  *     the resource (a region, an endpoint, a server; never a key), by credential kind, so that it
  *     is deleted where it was made even when no run enters that scope any more; {@code null}
  *     when the scope had none
+ * @param predecessors the addresses of what came directly before this resource in the run that
+ *     last declared it (program order, a fork, a join); destroy deletes in the reverse of this
+ *     order. {@code null} in records written before format version 2, which count as a chain in
+ *     the order of {@code seq}; empty for a resource nothing came before
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResourceRecord(
@@ -39,10 +43,11 @@ public record ResourceRecord(
     JsonNode output,
     JsonNode pendingProps,
     List<Instance> replaced,
-    Map<String, Map<String, String>> settings) {
+    Map<String, Map<String, String>> settings,
+    List<String> predecessors) {
 
-  /** The format this version writes. */
-  public static final int FORMAT_VERSION = 1;
+  /** The format this version writes: 2 added {@code predecessors}. */
+  public static final int FORMAT_VERSION = 2;
 
   /** Normalizes the replaced list so callers never see {@code null}. */
   public ResourceRecord {
@@ -50,6 +55,16 @@ public record ResourceRecord(
     Objects.requireNonNull(id, "id");
     replaced = replaced == null || replaced.isEmpty() ? null : List.copyOf(replaced);
     settings = settings == null || settings.isEmpty() ? null : Map.copyOf(settings);
+    // Empty stays empty: it says "nothing came before", where null says "not recorded".
+    predecessors = predecessors == null ? null : List.copyOf(predecessors);
+  }
+
+  /** A record without recorded predecessors, as format version 1 wrote them. */
+  public ResourceRecord(int formatVersion, String scope, String id, String fqn, String type,
+      long seq, ResourceStatus status, JsonNode props, JsonNode output, JsonNode pendingProps,
+      List<Instance> replaced, Map<String, Map<String, String>> settings) {
+    this(formatVersion, scope, id, fqn, type, seq, status, props, output, pendingProps, replaced,
+        settings, null);
   }
 
   /** A record without credential settings. */
@@ -57,7 +72,7 @@ public record ResourceRecord(
       long seq, ResourceStatus status, JsonNode props, JsonNode output, JsonNode pendingProps,
       List<Instance> replaced) {
     this(formatVersion, scope, id, fqn, type, seq, status, props, output, pendingProps, replaced,
-        null);
+        null, null);
   }
 
   /** The key of this record within its stage: scope path and id, joined by {@code /}. */
@@ -84,19 +99,25 @@ public record ResourceRecord(
   public ResourceRecord with(
       ResourceStatus status, JsonNode props, JsonNode output, JsonNode pendingProps) {
     return new ResourceRecord(FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output,
-        pendingProps, replaced, settings);
+        pendingProps, replaced, settings, predecessors);
   }
 
   /** A copy with another list of old instances. */
   public ResourceRecord withReplaced(List<Instance> replaced) {
     return new ResourceRecord(FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output,
-        pendingProps, replaced, settings);
+        pendingProps, replaced, settings, predecessors);
   }
 
   /** A copy with other credential settings. */
   public ResourceRecord withSettings(Map<String, Map<String, String>> settings) {
     return new ResourceRecord(FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output,
-        pendingProps, replaced, settings);
+        pendingProps, replaced, settings, predecessors);
+  }
+
+  /** A copy with other predecessors. */
+  public ResourceRecord withPredecessors(List<String> predecessors) {
+    return new ResourceRecord(FORMAT_VERSION, scope, id, fqn, type, seq, status, props, output,
+        pendingProps, replaced, settings, predecessors);
   }
 
   /**
