@@ -3,6 +3,7 @@ package io.alchemy.core.engine;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Phase;
 import io.alchemy.core.ResourceAction;
+import io.alchemy.core.ResourceFailedException;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
@@ -211,9 +212,11 @@ final class Finalizer {
     StringBuilder message = new StringBuilder(failures.size() + " deletions failed: ");
     String separator = "";
     for (Map.Entry<Deletion, Throwable> failed : failures.entrySet()) {
+      // The FQN leads; the provider's own words follow.
+      Throwable cause = failed.getValue() instanceof ResourceFailedException named
+          && named.getCause() != null ? named.getCause() : failed.getValue();
       message.append(separator).append(failed.getKey()).append(" (")
-          .append(AlchemyException.describe(failed.getValue()).replaceAll("\\.$", ""))
-          .append(")");
+          .append(AlchemyException.describe(cause).replaceAll("\\.$", "")).append(")");
       separator = "; ";
     }
     AlchemyException all = new AlchemyException(message.append(".").toString(), first);
