@@ -211,7 +211,9 @@ final class Finalizer {
     }
     StringBuilder message = new StringBuilder(failures.size() + " deletions failed: ");
     String separator = "";
-    for (Map.Entry<Deletion, Throwable> failed : failures.entrySet()) {
+    // Sorted, so the same failures always read the same; the cause is the first in time.
+    for (Map.Entry<Deletion, Throwable> failed : failures.entrySet().stream()
+        .sorted(Comparator.comparing(entry -> entry.getKey().toString())).toList()) {
       // The FQN leads; the provider's own words follow.
       Throwable cause = failed.getValue() instanceof ResourceFailedException named
           && named.getCause() != null ? named.getCause() : failed.getValue();

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +82,12 @@ final class Scheduler implements AutoCloseable {
     if (workers == null) {
       branch.run();
     } else {
-      workers.execute(branch::run);
+      try {
+        workers.execute(branch::run);
+      } catch (RejectedExecutionException runIsOver) {
+        // Started by a cleanup handler, after the run: nothing else is running any more.
+        branch.run();
+      }
     }
     return branch;
   }

@@ -1,0 +1,339 @@
+package io.alchemy.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.ResourceAction;
+import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceExistsException;
+import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.secret.SecretTypes;
+import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ResourceStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Brings one declared resource to its desired props: decides whether to create, update, replace
+ * or leave it, makes the provider call, and keeps the stage's state one step ahead of it, so that
+ * a crash always leaves a record of what may exist. In the read and destroy phases it only
+ * returns what state recorded. Safe to call from several threads, one per resource.
+ */
+final class Reconciler {
+
+  private final Deployment deployment;
+
+  Reconciler(Deployment deployment) {
+    this.deployment = deployment;
+  }
+
+  /** Declares {@code id} in {@code scope} in the scope's phase and returns its output. */
+  <P, O> O apply(ScopeNode scope, String id, ResourceProvider<P, O> provider, P props)
+      throws Exception {
+    deployment.providers().register(provider);
+    String address = ResourceRecord.address(scope.path(), id);
+    String fqn = scope.fqn(id);
+    ResourceRecord record = deployment.records().get(address);
+    if (record != null && !record.type().equals(provider.type())) {
+      throw new AlchemyException("Resource " + fqn + " is recorded as a " + record.type()
+          + " but is now declared as a " + provider.type() + ". A resource cannot change type;"
+          + " give the new one another id, and the old one is deleted as an orphan.");
+    }
+    Strand strand = deployment.scheduler().strand();
+    switch (scope.phase()) {
+      case READ:
+        deployment.declared().add(address);
+        // What reads a deployed resource's output comes after it, as after one it declares.
+        deployment.scheduler().order().add(address, strand.predecessors());
+        if (record == null || record.output() == null) {
+          throw new AlchemyException("Resource " + fqn + " is not deployed: state at "
+              + deployment.state().location() + " has no output for it. The read phase changes nothing;"
+              + " deploy it first with the up goal.");
+        }
+        deployment.report(fqn, provider.type(), ResourceAction.READ, 0, scope.quiet(), null,
+            strand.predecessors());
+        O read = output(record, provider);
+        strand.advance(address);
+        return read;
+      case DESTROY:
+        return record == null ? null : output(record, provider);
+      default:
+        deployment.declared().add(address);
+        List<String> predecessors = strand.predecessors();
+        deployment.scheduler().order().add(address, predecessors);
+        ResourceRecord known = record;
+        O output = deployment.scheduler().call(() -> up(scope, id, fqn, known, predecessors, provider, props));
+        strand.advance(address);
+        return output;
+    }
+  }
+
+  private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
+      List<String> predecessors, ResourceProvider<P, O> provider, P props) throws Exception {
+    if (scope.local() && !provider.worksLocally()) {
+      throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
+          + " alternative, and local mode (-Dalchemy.local, alchemy:dev) never touches deployed"
+          + " resources. Skip it when running locally: if (!scope.local()) { ... }. Nothing was"
+          + " changed.");
+    }
+    if (scope.local()) {
+      // Started (or found missing) before anything is recorded for the resource.
+      for (Class<?> kind : provider.localServers()) {
+        try {
+          scope.localServer(kind);
+        } catch (AlchemyException e) {
+          throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") runs on a"
+              + " local server in local mode. " + e.getMessage(), e);
+        }
+      }
+    }
+    JsonNode desired = JsonValues.toTree(props);
+    // Sealing first: a secret without a password fails before anything is written or called.
+    JsonNode sealed = deployment.keyring().seal(desired, scope.passwordOwner(), "Resource " + fqn);
+    if (SecretTypes.mayHold(provider.outputType())) {
+      // Its output may be a secret (a generated password): refuse before the provider makes it.
+      deployment.keyring().requirePassword(scope.passwordOwner(), "The output of resource " + fqn
+          + " holds a secret");
+    }
+    ResourceContext context = new ResourceContext(scope, id, fqn, deployment.settings().baseDir(),
+        deployment.keyring().mask());
+    Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
+    if (record != null) {
+      record = record.withPredecessors(predecessors);
+    }
+    if (record == null || record.status() == ResourceStatus.CREATING
+        || record.status() == ResourceStatus.DELETING) {
+      check(provider, context, props, ResourceAction.CREATE);
+      long seq = record == null ? deployment.nextSeq() : record.seq();
+      List<ResourceRecord.Instance> old = record == null ? List.of() : record.replacedInstances();
+      boolean sameThing = record != null && !isAnotherThing(record, provider, props, desired);
+      if (record != null && !sameThing) {
+        // What the interrupted run made, half made or half deleted under the old props is still
+        // the stage's, and another thing than the one now wanted: it is deleted at
+        // finalization, never forgotten.
+        old = new ArrayList<>(old);
+        old.add(new ResourceRecord.Instance(record.props(), record.output()));
+      }
+      ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
+          fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null, old,
+          scopeSettings, predecessors);
+      // A record creating or deleting the same thing proves Alchemy made what may exist.
+      return create(scope, creating, provider, props, context, ResourceAction.CREATE, record,
+          sameThing, null);
+    }
+    // Secrets compare by value: a fresh nonce alone is no change.
+    JsonNode recorded = deployment.keyring().unseal(record.props(), fqn);
+    boolean changed = deployment.settings().force() || record.status() == ResourceStatus.UPDATING
+        || !JsonValues.same(desired, recorded);
+    if (!changed) {
+      O output = output(record, provider);
+      // Unchanged means the desired props equal the recorded ones: no need to read them back.
+      if (!provider.gone(context, props, output)) {
+        if (!predecessors.equals(deployment.records().get(record.address()).predecessors())) {
+          // The code's order changed: what destroy must respect is what this run did.
+          deployment.write(record);
+        }
+        deployment.report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet(), null,
+            predecessors);
+        return output;
+      }
+      // Gone outside Alchemy's control (a process that ended): create it again, same record.
+      ResourceRecord again =
+          record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
+      return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
+          null);
+    }
+    P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
+    boolean replace = provider.requiresReplacement(oldProps, props);
+    if (replace) {
+      check(provider, context, props, ResourceAction.REPLACE);
+    }
+    if (replace && provider.deleteBeforeReplace(oldProps, props)) {
+      O oldOutput = output(record, provider);
+      deployment.write(record.with(ResourceStatus.DELETING, record.props(), record.output(), null));
+      long start = System.nanoTime();
+      deployment.listener().resourceStarting(fqn, provider.type(), ResourceAction.DELETE, scope.quiet());
+      try {
+        provider.delete(context, oldProps, oldOutput);
+      } catch (Exception | Error e) {
+        throw deployment.failed(fqn, provider.type(), ResourceAction.DELETE, start, e);
+      }
+      deployment.report(fqn, provider.type(), ResourceAction.DELETE, System.nanoTime() - start,
+          scope.quiet(), null, predecessors);
+      ResourceRecord creating =
+          record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
+      // The old one is gone: if the new name is taken, nothing of this resource remains.
+      return create(scope, creating, provider, props, context, ResourceAction.REPLACE, null,
+          false, provider.physicalName(oldProps, oldOutput));
+    }
+    if (replace) {
+      List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
+      old.add(new ResourceRecord.Instance(record.props(), record.output()));
+      ResourceRecord creating = record.withReplaced(old)
+          .with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
+      return create(scope, creating, provider, props, context, ResourceAction.REPLACE, record,
+          false, provider.physicalName(oldProps, output(record, provider)));
+    }
+    O oldOutput = output(record, provider);
+    deployment.write(record.with(ResourceStatus.UPDATING, record.props(), record.output(), sealed));
+    long start = System.nanoTime();
+    deployment.listener().resourceStarting(fqn, provider.type(), ResourceAction.UPDATE, scope.quiet());
+    O output;
+    try {
+      output = provider.update(context, oldProps, props, oldOutput);
+    } catch (Exception | Error e) {
+      throw deployment.failed(fqn, provider.type(), ResourceAction.UPDATE, start, e);
+    }
+    deployment.write(record.with(ResourceStatus.UPDATED, sealed, sealOutput(scope, fqn, output), null)
+        .withSettings(scopeSettings));
+    deployment.report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet(),
+        null, predecessors);
+    return output;
+  }
+
+  /** Lets the provider refuse props before anything is recorded or made for them. */
+  private <P, O> void check(ResourceProvider<P, O> provider, ResourceContext context, P props,
+      ResourceAction action) {
+    long start = System.nanoTime();
+    try {
+      provider.check(context, props);
+    } catch (Exception | Error e) {
+      throw deployment.failed(context.fqn(), provider.type(), action, start, e);
+    }
+  }
+
+  /**
+   * Whether the props a crashed run was creating (or deleting) with describe another thing than
+   * {@code props}: what the provider would replace rather than update in place.
+   */
+  private <P, O> boolean isAnotherThing(ResourceRecord record, ResourceProvider<P, O> provider,
+      P props, JsonNode desired) {
+    JsonNode recorded = deployment.keyring().unseal(record.props(), record.fqn());
+    if (JsonValues.same(desired, recorded)) {
+      return false;
+    }
+    P recordedProps =
+        JsonValues.fromTree(recorded, provider.propsType(), "props of " + record.fqn());
+    return provider.requiresReplacement(recordedProps, props);
+  }
+
+  /**
+   * Creates, keeping state one step ahead of the provider.
+   *
+   * @param previous the record to restore when the provider finds the thing already exists and
+   *     it is not adopted ({@code null}: forget the record), so that no later run deletes what
+   *     someone else owns
+   * @param owned whether state proves Alchemy made what may already exist (a crashed create, a
+   *     failed delete): then it is taken over without asking for adopt mode
+   */
+  private <P, O> O create(ScopeNode scope, ResourceRecord creating,
+      ResourceProvider<P, O> provider, P props, ResourceContext context, ResourceAction action,
+      ResourceRecord previous, boolean owned, String replacing) {
+    deployment.write(creating);
+    long start = System.nanoTime();
+    deployment.listener().resourceStarting(creating.fqn(), provider.type(), action, scope.quiet());
+    O output;
+    ResourceAction done = action;
+    try {
+      try {
+        output = provider.create(context, props);
+      } catch (ResourceExistsException exists) {
+        boolean proven;
+        try {
+          proven = owned || ownedByStage(provider, props, context, creating, exists);
+        } catch (AlchemyException twoResourcesOneThing) {
+          restore(previous, creating.address());
+          throw twoResourcesOneThing;
+        }
+        if (!proven && !scope.adopt()) {
+          restore(previous, creating.address());
+          throw new AlchemyException(exists.getMessage() + " and is not in the state of this"
+              + " stage" + (scope.local() ? " (in local mode it may be what the deployed stage"
+              + " made: give local resources their own names when scope.local() is true)" : "")
+              + ". To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt"
+              + " (Alchemy.builder().adopt(true), or ScopeOptions.adopt(true) for its scope)."
+              + " Nothing was changed.", exists);
+        }
+        try {
+          output = adopt(provider, props, context, exists);
+        } catch (Exception | Error e) {
+          if (!proven) {
+            // Nothing was adopted: no record may claim it.
+            restore(previous, creating.address());
+          }
+          throw e;
+        }
+        done = proven || action != ResourceAction.CREATE ? action : ResourceAction.ADOPT;
+      }
+    } catch (Exception | Error e) {
+      throw deployment.failed(creating.fqn(), provider.type(), action, start, e);
+    }
+    deployment.write(creating.with(ResourceStatus.CREATED, creating.props(),
+        sealOutput(scope, creating.fqn(), output), null));
+    String name = provider.physicalName(props, output);
+    String detail = replacing != null && name != null ? replacing + " -> " + name : name;
+    deployment.report(creating.fqn(), provider.type(), done, System.nanoTime() - start, scope.quiet(),
+        detail, creating.predecessors());
+    return output;
+  }
+
+  /**
+   * Whether what a create found already there is the stage's own: another record's instance, or
+   * an old instance (of a replacement, or of a create interrupted under other props). Then it is
+   * taken over without adopt mode, and finalization hands it to this record instead of deleting
+   * it. Two resources declared in this run as one thing are an error.
+   */
+  private <P, O> boolean ownedByStage(ResourceProvider<P, O> provider, P props,
+      ResourceContext context, ResourceRecord creating, ResourceExistsException exists) {
+    String identity = provider.identity(context, props, null);
+    if (identity == null) {
+      return false;
+    }
+    Identities identities = new Identities(deployment.keyring());
+    ResourceRecord holder = identities.owner(provider, context, identity, creating,
+        deployment.records().values());
+    if (holder == null) {
+      return false;
+    }
+    if (!holder.address().equals(creating.address()) && deployment.declared().contains(holder.address())
+        && identity.equals(identities.of(provider, context, holder.props(), holder.output(),
+            holder.fqn()))) {
+      throw new AlchemyException("Resources " + holder.fqn() + " and " + creating.fqn()
+          + " are both " + exists.getMessage().replace(" already exists", "") + ": one thing"
+          + " cannot be two resources. Give one of them another " + identityWord(provider)
+          + ", or remove one. Nothing was changed for " + creating.fqn() + ".");
+    }
+    return true;
+  }
+
+  private static String identityWord(ResourceProvider<?, ?> provider) {
+    return provider.type().startsWith("fs::") ? "path" : "name";
+  }
+
+  private void restore(ResourceRecord previous, String address) {
+    if (previous == null) {
+      deployment.forget(address);
+    } else {
+      deployment.write(previous);
+    }
+  }
+
+  /** Takes over what already exists; nothing is deleted or recreated. */
+  private <P, O> O adopt(ResourceProvider<P, O> provider, P props, ResourceContext context,
+      ResourceExistsException exists) throws Exception {
+    O existing = provider.read(context, props).orElseThrow(() -> new AlchemyException(
+        exists.getMessage() + ", but " + provider.type() + " cannot read it, so it cannot be"
+            + " adopted. Remove or rename it, then run again.", exists));
+    return provider.adopt(context, props, existing);
+  }
+
+  private <O> O output(ResourceRecord record, ResourceProvider<?, O> provider) {
+    return JsonValues.fromTree(deployment.keyring().unseal(record.output(), record.fqn()),
+        provider.outputType(), "output of " + record.fqn());
+  }
+
+  private JsonNode sealOutput(ScopeNode scope, String fqn, Object output) {
+    return deployment.keyring().seal(JsonValues.toTree(output), scope.passwordOwner(),
+        "The output of resource " + fqn);
+  }
+}
