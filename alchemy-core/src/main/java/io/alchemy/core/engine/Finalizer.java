@@ -41,6 +41,8 @@ final class Finalizer {
 
   void run() throws InterruptedException {
     runDeferred();
+    // What deferred work started must be done before anything is looked at for deletion.
+    deployment.scheduler().awaitEverything();
     if (deployment.settings().phase() == Phase.READ) {
       return;
     }

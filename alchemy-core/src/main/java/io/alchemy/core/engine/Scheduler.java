@@ -265,11 +265,18 @@ final class Scheduler implements AutoCloseable {
    */
   record Outcome<N>(Map<N, Throwable> failures, Set<N> skipped) {}
 
-  /** Stops the workers; every branch has finished by now. */
+  /**
+   * Stops the workers. Every branch has finished by now, unless the run was interrupted (a stop
+   * signal): then running provider calls are interrupted too, so that nothing outlives the run.
+   */
   @Override
   public void close() {
     if (workers != null) {
-      workers.shutdown();
+      if (Thread.currentThread().isInterrupted()) {
+        workers.shutdownNow();
+      } else {
+        workers.shutdown();
+      }
     }
   }
 }

@@ -138,8 +138,8 @@ final class ScopeNode implements Scope {
       Throwable cause = scope.cancelledBy;
       if (cause != null) {
         throw new NotStartedException("Resource " + fqn(id) + " was not started: scope "
-            + scope.chainFqn() + " failed before it (" + io.alchemy.core.AlchemyException
-                .describe(cause) + "). Nothing was changed for it.", cause);
+            + scope.chainFqn() + " failed before it (" + AlchemyException.describe(cause)
+            + "). Nothing was changed for it.", cause);
       }
     }
   }
