@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.alchemy.core.Alchemy;
+import io.alchemy.core.AlchemySession;
 import io.alchemy.core.BranchFailedException;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InfrastructureDefinition;
@@ -12,12 +13,14 @@ import io.alchemy.core.Pending;
 import io.alchemy.core.Phase;
 import io.alchemy.core.ResourceFailedException;
 import io.alchemy.core.RunListener;
+import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
 import io.alchemy.core.Stages;
 import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.FileSystemStateStore;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.StageState;
+import io.alchemy.core.state.StateJson;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -413,5 +416,34 @@ class ConcurrencyTest {
     destroy(4, definition);
     assertThat(seen).containsExactly("UP a", "READ a", "DESTROY a");
     assertThat(things.things).isEmpty();
+  }
+
+  @Test
+  void everyEventLineIsWholeAndTheSummaryCountsAreExact() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    InfrastructureDefinition fifty = stage -> stage.forEach(
+        IntStream.range(0, 50).boxed().toList(), (s, i) -> thing(s, "t" + i, 2));
+    RunResult result = stage(10)
+        .listener(new JsonLinesListener(new PrintStream(out, true, StandardCharsets.UTF_8)))
+        .build().run(fifty);
+    assertThat(result.created()).isEqualTo(50);
+    List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+    assertThat(lines).hasSize(50);
+    for (String line : lines) {
+      assertThat(StateJson.mapper().readTree(line).path("action").asText()).isEqualTo("created");
+    }
+    assertThat(things.mostInFlight()).isGreaterThan(1);
+  }
+
+  @Test
+  void aSessionRunsBranchesOnEveryRedeploy() {
+    InfrastructureDefinition two = stage -> stage.forEach(List.of("a", "b"),
+        (s, id) -> thing(s, id, 5));
+    try (AlchemySession session = stage(10).build().openSession()) {
+      assertThat(session.run(two).created()).isEqualTo(2);
+      assertThat(session.run(two).unchanged()).isEqualTo(2);
+      assertThat(session.run(stage -> thing(stage, "a", 0)).deleted()).isEqualTo(1);
+    }
+    assertThat(things.things).containsOnlyKeys("a");
   }
 }
