@@ -26,7 +26,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * whether it can watch ({@link #watchSettings()}: then {@code -Dalchemy.watch} hands the run to
  * a {@link WatchSession} instead of running once). The parameters every goal shares (app, stage,
  * backend, ...) are in {@link AbstractStateMojo}, those of every goal that runs a definition
- * (definition, password, credentials) in {@link AbstractDefinitionMojo}.
+ * (definition, parallelism, password, credentials) in {@link AbstractDefinitionMojo}.
  */
 public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
 
@@ -124,7 +124,9 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
     StateBackend backend = null;
     try {
       Duration timeout = lockTimeout();
-      Alchemy.Builder builder = builder(settings, events).lockTimeout(timeout);
+      int parallelism = parallelism();
+      Alchemy.Builder builder = builder(settings, events).lockTimeout(timeout)
+          .parallelism(parallelism);
       // Validates the app and stage names before any user code is loaded or run.
       builder.build();
       backend = connect(builder, settings);

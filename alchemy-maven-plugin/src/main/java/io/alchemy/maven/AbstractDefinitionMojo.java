@@ -3,6 +3,7 @@ package io.alchemy.maven;
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.definition.DefinitionLoader;
+import io.alchemy.core.engine.RunSettings;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.core.watch.WatchLoop;
 import java.nio.charset.Charset;
@@ -14,16 +15,17 @@ import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.model.Profile;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * What every goal that runs a definition shares ({@code up}, {@code destroy}, {@code read}, {@code
- * dev}): the definition class, quiet output, the app password and the provider credentials, and
- * how they are applied to an {@link Alchemy.Builder}; opening the state backend; and the watch
- * loop of the project for the goals that watch ({@link WatchSession}). The state parameters are
- * in {@link AbstractStateMojo}.
+ * dev}): the definition class, quiet output, the parallelism, the app password and the provider
+ * credentials, and how they are applied to an {@link Alchemy.Builder}; opening the state backend;
+ * and the watch loop of the project for the goals that watch ({@link WatchSession}). The state
+ * parameters are in {@link AbstractStateMojo}.
  */
 public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
 
@@ -38,6 +40,17 @@ public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
   /** No per-resource lines; warnings, errors and the summary line are still logged. */
   @Parameter(property = PropertyNames.QUIET, defaultValue = "false")
   private boolean quiet;
+
+  /**
+   * How many provider calls may run at once for the work a definition starts with {@code
+   * scope.async}, {@code scope.forEach} and {@code scope.map}, and how many deletions run at once
+   * (orphans, old instances, everything at destroy; each still waits for the deletions of what
+   * came after its resource). {@code 1} runs everything one at a time, in the order written. A
+   * whole number of 1 or more.
+   */
+  @Parameter(property = PropertyNames.PARALLELISM,
+      defaultValue = "" + RunSettings.DEFAULT_PARALLELISM)
+  private String parallelism;
 
   /**
    * The app password that encrypts the secrets in state. Prefer {@code passwordServerId}: a
@@ -91,6 +104,40 @@ public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
   /** Whether per-resource lines are suppressed. */
   protected boolean quiet() {
     return quiet;
+  }
+
+  /**
+   * The parallelism, checked before anything is opened, so a bad one changes nothing. The
+   * parameter is text, not an {@code int}, so that a value that is no number gets this message
+   * rather than Maven's bare "Cannot convert".
+   *
+   * @throws MojoFailureException when it is not a whole number of 1 or more
+   */
+  protected int parallelism() throws MojoFailureException {
+    if (parallelism == null) {
+      // What Maven hands over for an empty -Dalchemy.parallelism=: the default, harmless here.
+      return RunSettings.DEFAULT_PARALLELISM;
+    }
+    String text = parallelism.trim();
+    String problem;
+    try {
+      int value = Integer.parseInt(text);
+      if (value >= 1) {
+        return value;
+      }
+      problem = "is below 1";
+    } catch (NumberFormatException e) {
+      problem = !text.matches("[+-]?\\d+") ? "is not a whole number"
+          : text.startsWith("-") ? "is below 1"
+          : "is larger than " + Integer.MAX_VALUE;
+    }
+    throw new MojoFailureException("The parallelism '" + parallelism + "' (from "
+        + origin(PropertyNames.PARALLELISM, "parallelism", parallelism) + ") " + problem
+        + ". It is how many provider calls (and deletions) run at once: use a whole number of 1"
+        + " or more, e.g. -D" + PropertyNames.PARALLELISM + "=" + RunSettings.DEFAULT_PARALLELISM
+        + " (the default) or <parallelism>" + RunSettings.DEFAULT_PARALLELISM
+        + "</parallelism>, or 1 to run everything one at a time, in the order written."
+        + " Nothing was run or written.");
   }
 
   /**

@@ -75,7 +75,8 @@ public class DevMojo extends AbstractDefinitionMojo {
           .watch(true)
           .quiet(quiet())
           .listener(new MavenLogListener(getLog()))
-          .lockTimeout(lockTimeout());
+          .lockTimeout(lockTimeout())
+          .parallelism(parallelism());
       // Validates the app and stage names before anything is opened.
       builder.build();
       backend = connect(builder, settings);

@@ -49,6 +49,12 @@ public final class PropertyNames {
   /** Force flag: update resources even when their props did not change. */
   public static final String FORCE = "alchemy.force";
 
+  /**
+   * How many provider calls run at once, and how many deletions: {@code
+   * -Dalchemy.parallelism=4}; 1 runs everything one at a time, in the order written.
+   */
+  public static final String PARALLELISM = "alchemy.parallelism";
+
   /** Skip flag: do nothing. */
   public static final String SKIP = "alchemy.skip";
 

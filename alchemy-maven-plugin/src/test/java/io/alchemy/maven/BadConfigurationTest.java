@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The bad-input suite of the Maven goals: one row per input that only the plugin sees (blank
- * stage or app, however Maven hands them over; property typos; durations; backends; watch
- * pacing; password settings; a state folder or events file that cannot be; bad names as Maven
+ * stage or app, however Maven hands them over; property typos; durations; backends; the
+ * parallelism; watch pacing; password settings; a state folder or events file that cannot be; bad names as Maven
  * passes them). Each row configures a goal as Maven would (parameters, {@code -D} and POM
  * properties, the environment), runs it against a project folder that holds a deployed {@code
  * shop/dev} stage, and asserts the failure (or, for a typo, the warning), that the message says
@@ -268,6 +268,35 @@ class BadConfigurationTest {
                 "Set a writable path with -Dalchemy.eventsFile or <eventsFile>"));
   }
 
+  /** The parallelism, on every goal that runs a definition. */
+  static Stream<Row> badParallelism() {
+    String fix = "use a whole number of 1 or more, e.g. -Dalchemy.parallelism=10 (the default) or"
+        + " <parallelism>10</parallelism>, or 1 to run everything one at a time";
+    return Stream.of(
+        row("-Dalchemy.parallelism=0").cli("alchemy.parallelism", "0")
+            .parameter("parallelism", "0")
+            .fails("The parallelism '0' (from -Dalchemy.parallelism on the command line) is"
+                + " below 1.", "how many provider calls (and deletions) run at once", fix,
+                NOTHING),
+        row("<parallelism>-4</parallelism>").parameter("parallelism", "-4")
+            .fails("The parallelism '-4' (from <parallelism> in the alchemy-maven-plugin"
+                + " configuration) is below 1.", fix, NOTHING),
+        row("-Dalchemy.parallelism=four").cli("alchemy.parallelism", "four")
+            .parameter("parallelism", "four")
+            .fails("The parallelism 'four' (from -Dalchemy.parallelism on the command line) is"
+                + " not a whole number.", fix, NOTHING),
+        row("<alchemy.parallelism>2.5</alchemy.parallelism> in the POM")
+            .pom("alchemy.parallelism", "2.5").parameter("parallelism", "2.5")
+            .fails("The parallelism '2.5' (from the <alchemy.parallelism> property of the POM or"
+                + " an active profile) is not a whole number.", NOTHING),
+        row("-Dalchemy.parallelism=99999999999").cli("alchemy.parallelism", "99999999999")
+            .parameter("parallelism", "99999999999")
+            .fails("The parallelism '99999999999'", "is larger than 2147483647.", fix, NOTHING),
+        row("<parallelism> </parallelism>").parameter("parallelism", " ")
+            .fails("The parallelism ' ' (from <parallelism> in the alchemy-maven-plugin"
+                + " configuration) is not a whole number.", NOTHING));
+  }
+
   /** Watch pacing. */
   static Stream<Row> badWatch() {
     return Stream.of(
@@ -340,6 +369,8 @@ class BadConfigurationTest {
         row("<alchemy.backnd> in a profile").pom("alchemy.backnd", "s3")
             .warns("Did you mean alchemy.backend?"),
         row("-Dalchemy.skipp").cli("alchemy.skipp", "true").warns("Did you mean alchemy.skip?"),
+        row("-Dalchemy.paralellism=4").cli("alchemy.paralellism", "4")
+            .warns("Did you mean alchemy.parallelism?"),
         row("-Dalchemy.lockid=6f1c").cli("alchemy.lockid", "6f1c")
             .warns("Did you mean alchemy.lockId?"),
         row("-Dalchemy.somethingElseEntirely=1").cli("alchemy.somethingElseEntirely", "1")
@@ -365,28 +396,28 @@ class BadConfigurationTest {
   // ---------------------------------------------------------------- one test per goal
 
   @ParameterizedTest(name = "up: {0}")
-  @MethodSource({"blankNames", "badNames", "badValues", "badWatch"})
+  @MethodSource({"blankNames", "badNames", "badValues", "badParallelism", "badWatch"})
   void up(Row row, @InjectMojo(goal = "up", pom = PLAIN) UpMojo mojo, @TempDir Path project)
       throws Exception {
     check(row, mojo, project);
   }
 
   @ParameterizedTest(name = "destroy: {0}")
-  @MethodSource({"blankNames", "badNames", "noWatch"})
+  @MethodSource({"blankNames", "badNames", "noWatch", "badParallelism"})
   void destroy(Row row, @InjectMojo(goal = "destroy", pom = PLAIN) DestroyMojo mojo,
       @TempDir Path project) throws Exception {
     check(row, mojo, project);
   }
 
   @ParameterizedTest(name = "read: {0}")
-  @MethodSource({"blankNames", "noWatch"})
+  @MethodSource({"blankNames", "noWatch", "badParallelism"})
   void read(Row row, @InjectMojo(goal = "read", pom = PLAIN) ReadMojo mojo,
       @TempDir Path project) throws Exception {
     check(row, mojo, project);
   }
 
   @ParameterizedTest(name = "dev: {0}")
-  @MethodSource("badDevWatch")
+  @MethodSource({"badDevWatch", "badParallelism"})
   void dev(Row row, @InjectMojo(goal = "dev", pom = PLAIN) DevMojo mojo, @TempDir Path project)
       throws Exception {
     check(row, mojo, project);

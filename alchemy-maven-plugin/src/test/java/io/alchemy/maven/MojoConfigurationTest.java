@@ -113,6 +113,32 @@ class MojoConfigurationTest {
 
   @Test
   @InjectMojo(goal = "up", pom = PLAIN)
+  @MojoParameter(name = "parallelism", value = "0")
+  void parallelismBelowOneIsRejected(UpMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessage("The parallelism '0' (from <parallelism> in the alchemy-maven-plugin"
+            + " configuration) is below 1. It is how many provider calls (and deletions) run at"
+            + " once: use a whole number of 1 or more, e.g. -Dalchemy.parallelism=10 (the"
+            + " default) or <parallelism>10</parallelism>, or 1 to run everything one at a time,"
+            + " in the order written. Nothing was run or written.");
+  }
+
+  @Test
+  @InjectMojo(goal = "dev", pom = PLAIN)
+  @MojoParameter(name = "parallelism", value = " 1 ")
+  void parallelismOfOneIsAccepted(DevMojo mojo) throws Exception {
+    assertThat(mojo.parallelism()).isEqualTo(1);
+  }
+
+  @Test
+  @InjectMojo(goal = "read", pom = PLAIN)
+  void parallelismDefaultsToTen(ReadMojo mojo) throws Exception {
+    assertThat(mojo.parallelism()).isEqualTo(10);
+  }
+
+  @Test
+  @InjectMojo(goal = "up", pom = PLAIN)
   @MojoParameter(name = "password", value = "app-pw-1234")
   @MojoParameter(name = "passwordServerId", value = "alchemy-prod")
   void passwordAndPasswordServerIdTogetherAreRejected(UpMojo mojo) {

@@ -80,14 +80,15 @@ class PluginDescriptorTest {
     for (String goal : DEFINITION_GOALS) {
       expected.put(goal, concat(common, PropertyNames.DEFINITION, PropertyNames.LOCAL,
           PropertyNames.WATCH, PropertyNames.QUIET, PropertyNames.ADOPT, PropertyNames.FORCE,
-          PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.EVENTS_FILE));
+          PropertyNames.PARALLELISM, PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID,
+          PropertyNames.EVENTS_FILE));
     }
     // Only up watches (destroy and read refuse alchemy.watch), so only up paces it.
     expected.get("up").addAll(List.of(PropertyNames.WATCH_DEBOUNCE,
         PropertyNames.WATCH_MAX_RUNS));
     // dev is always local and watching, and has no events file, adopt or force.
     expected.put("dev", concat(common, PropertyNames.DEFINITION, PropertyNames.QUIET,
-        PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.WATCH_DEBOUNCE,
+        PropertyNames.PARALLELISM, PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.WATCH_DEBOUNCE,
         PropertyNames.WATCH_MAX_RUNS));
     expected.put("unlock", concat(common, PropertyNames.LOCK_ID));
     expected.put("migrate-state", concat(common, PropertyNames.MIGRATE_FROM,
@@ -136,6 +137,11 @@ class PluginDescriptorTest {
         .isEqualTo("${project.build.directory}/alchemy/state");
     assertThat(defaultOf(configuration, "lockTimeout")).isEqualTo("PT0S");
     assertThat(defaultOf(configuration, "backend")).isEqualTo("filesystem");
+    for (String goal : List.of("up", "destroy", "read", "dev")) {
+      Element goalConfiguration = (Element) mojos.get(goal)
+          .getElementsByTagName("configuration").item(0);
+      assertThat(defaultOf(goalConfiguration, "parallelism")).as(goal).isEqualTo("10");
+    }
     // The stage default (ALCHEMY_STAGE, else dev) is computed, so Maven must not set one.
     assertThat(defaultOf(configuration, "stage")).isEmpty();
     for (String flag : List.of("local", "watch", "quiet", "adopt", "force", "skip")) {
