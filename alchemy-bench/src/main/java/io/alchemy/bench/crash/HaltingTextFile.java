@@ -51,9 +51,11 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
   public TextFile.Output create(ResourceContext context, TextFile.Props props) throws Exception {
     String call = "create " + context.fqn() + " at " + props.path();
     before(call);
-    TextFile.Output output = real.create(context, props);
-    after(call);
-    return output;
+    try {
+      return real.create(context, props);
+    } finally {
+      after(call);
+    }
   }
 
   @Override
@@ -61,9 +63,11 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
       TextFile.Props newProps, TextFile.Output oldOutput) throws Exception {
     String call = "update " + context.fqn() + " at " + newProps.path();
     before(call);
-    TextFile.Output output = real.update(context, oldProps, newProps, oldOutput);
-    after(call);
-    return output;
+    try {
+      return real.update(context, oldProps, newProps, oldOutput);
+    } finally {
+      after(call);
+    }
   }
 
   @Override
@@ -71,8 +75,11 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
       throws Exception {
     String call = "delete " + context.fqn() + " at " + props.path();
     before(call);
-    real.delete(context, props, output);
-    after(call);
+    try {
+      real.delete(context, props, output);
+    } finally {
+      after(call);
+    }
   }
 
   @Override
@@ -118,6 +125,7 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
     }
   }
 
+  /** Also after a call that threw: the file a move keeps is found taken, and the run goes on. */
   private void after(String call) {
     if (afterCall && calls == haltAt) {
       halt("after", call);
