@@ -13,8 +13,8 @@ import java.util.SplittableRandom;
  * {@code bench/run crash <rounds> [seed]}: runs crash rounds of the six types in turn, each type
  * sequentially and then with forEach ({@link Concurrency}), prints each round as it ends, then a
  * table of rounds, passes, failures and calls in flight at the halts per type and concurrency, the
- * seeds of the failures and the time. Round {@code i} has seed {@code seed + i}; {@code bench/run crash 1
- * <seed>} replays one round. Like the other benchmarks it only reports (exit 0); {@code
+ * seeds of the failures and the time. Round {@code i} has seed {@code seed + i}; {@code bench/run
+ * crash 1 <seed>} replays one round. Like the other benchmarks it only reports (exit 0); {@code
  * CrashRoundsTest} is the one that asserts.
  */
 public final class CrashSoak {

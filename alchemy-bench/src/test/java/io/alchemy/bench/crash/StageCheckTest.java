@@ -23,7 +23,8 @@ class StageCheckTest {
     stateDir = dir.resolve("state");
     baseDir = dir.resolve("base");
     Alchemy.builder().app(CrashChild.APP).stage(CrashChild.STAGE).stateDir(stateDir)
-        .baseDir(baseDir).quiet(true).build().run(Workload.A.definition(TextFile.provider(), Concurrency.SEQUENTIAL));
+        .baseDir(baseDir).quiet(true).build()
+        .run(Workload.A.definition(TextFile.provider(), Concurrency.SEQUENTIAL));
   }
 
   @Test
