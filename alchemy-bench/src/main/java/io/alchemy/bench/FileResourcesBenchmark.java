@@ -4,6 +4,7 @@ import io.alchemy.core.Alchemy;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
+import io.alchemy.core.Scope;
 import io.alchemy.core.fs.TextFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -22,6 +24,10 @@ import java.util.stream.Stream;
  * a first deploy, a no-op re-run, an all-changed re-run and a destroy, against the floor of
  * writing, rewriting and deleting the same files without Alchemy. Floor and engine rounds are
  * interleaved (A B A B) and medians reported, because this disk is noisy.
+ *
+ * <p>Beside it, the same files declared through {@code forEach} over the 10 scopes (one child
+ * scope per item, entered at once), interleaved with the sequential rounds and printed in a
+ * second table: what concurrency costs or gains when every provider call is a quick file write.
  *
  * <p>Arguments: comma-separated sizes (default {@code 1000,10000}) and rounds (default 3).
  */
@@ -42,19 +48,26 @@ public final class FileResourcesBenchmark {
       // compilation and for the file system's first touches, and would otherwise count as noise.
       int largest = Arrays.stream(sizes).max().orElse(1000);
       floorRound(work.resolve("warmup-floor"), largest);
-      engineRound(work.resolve("warmup-engine"), largest);
+      engineRound(work.resolve("warmup-engine"), largest, false);
+      engineRound(work.resolve("warmup-foreach"), largest, true);
       System.out.printf("%nW1: N text files over %d child scopes, %d rounds, medians in ms"
           + " (floor = the same file work without Alchemy)%n%n", SCOPES, rounds);
       System.out.printf("%7s | %-14s | %9s | %9s | %6s%n", "N", "step", "alchemy", "floor",
           "ratio");
       System.out.println("--------+----------------+-----------+-----------+-------");
+      Map<Integer, Map<String, List<Double>>> sequential = new LinkedHashMap<>();
+      Map<Integer, Map<String, List<Double>>> forEach = new LinkedHashMap<>();
       for (int n : sizes) {
         Map<String, List<Double>> engine = new LinkedHashMap<>();
         Map<String, List<Double>> floor = new LinkedHashMap<>();
+        Map<String, List<Double>> concurrent = new LinkedHashMap<>();
         for (int r = 0; r < rounds; r++) {
           merge(floor, floorRound(work.resolve("floor-" + n + "-" + r), n));
-          merge(engine, engineRound(work.resolve("engine-" + n + "-" + r), n));
+          merge(engine, engineRound(work.resolve("engine-" + n + "-" + r), n, false));
+          merge(concurrent, engineRound(work.resolve("foreach-" + n + "-" + r), n, true));
         }
+        sequential.put(n, engine);
+        forEach.put(n, concurrent);
         String[][] rows = {
             {"first deploy", "write"}, {"no-op re-run", null}, {"all changed", "rewrite"},
             {"destroy", "delete"}};
@@ -71,33 +84,65 @@ public final class FileResourcesBenchmark {
         System.out.printf("%7d | heap used after the runs: %d MiB%n", n,
             (rt.totalMemory() - rt.freeMemory()) >> 20);
       }
+      printForEach(sequential, forEach, rounds);
     } finally {
       deleteTree(work);
     }
   }
 
-  private static Map<String, Double> engineRound(Path dir, int n) {
+  /**
+   * Prints sequential W1 beside its {@code forEach} variant: the ratio says how much slower (above
+   * 1) or faster the concurrent definition is.
+   */
+  private static void printForEach(Map<Integer, Map<String, List<Double>>> sequential,
+      Map<Integer, Map<String, List<Double>>> forEach, int rounds) {
+    System.out.printf("%nW1 with forEach: the same files, the %d child scopes entered through"
+        + " forEach (default parallelism),%ninterleaved with the rounds above, %d rounds,"
+        + " medians in ms%n%n", SCOPES, rounds);
+    System.out.printf("%7s | %-14s | %10s | %9s | %6s%n", "N", "step", "sequential", "forEach",
+        "ratio");
+    System.out.println("--------+----------------+------------+-----------+-------");
+    sequential.forEach((n, times) -> {
+      for (String step : times.keySet()) {
+        double a = median(times.get(step));
+        double b = median(forEach.get(n).get(step));
+        System.out.printf("%7d | %-14s | %10.0f | %9.0f | %5.2fx%n", n, step, a, b, b / a);
+      }
+    });
+    System.out.printf("%nmachine: %s%n", Measure.machineLoad());
+  }
+
+  private static Map<String, Double> engineRound(Path dir, int n, boolean forEach) {
     Map<String, Double> times = new LinkedHashMap<>();
     Alchemy.Builder builder = Alchemy.builder().app("bench").stage("dev")
         .stateDir(dir.resolve("state")).baseDir(dir).quiet(true);
-    times.put("first deploy", timed(() -> check(builder.build().run(definition(n, "v1")), n, 0)));
-    times.put("no-op re-run", timed(() -> check(builder.build().run(definition(n, "v1")), 0, 0)));
-    times.put("all changed", timed(() -> check(builder.build().run(definition(n, "v2")), 0, n)));
+    times.put("first deploy", timed(() ->
+        check(builder.build().run(definition(n, "v1", forEach)), n, 0)));
+    times.put("no-op re-run", timed(() ->
+        check(builder.build().run(definition(n, "v1", forEach)), 0, 0)));
+    times.put("all changed", timed(() ->
+        check(builder.build().run(definition(n, "v2", forEach)), 0, n)));
     times.put("destroy", timed(() ->
-        builder.phase(Phase.DESTROY).build().run(definition(n, "v2"))));
+        builder.phase(Phase.DESTROY).build().run(definition(n, "v2", forEach))));
     return times;
   }
 
-  private static InfrastructureDefinition definition(int n, String version) {
+  /** N files over the child scopes, entered one after another, or all at once with forEach. */
+  private static InfrastructureDefinition definition(int n, String version, boolean forEach) {
+    Scope.ItemBody<Integer> files = (stage, scope) -> stage.run("scope-" + scope, child -> {
+      for (int i = scope; i < n; i += SCOPES) {
+        TextFile.declare(child, "f" + i,
+            TextFile.props("files/scope-" + scope + "/f" + i + ".txt", version + " " + i));
+      }
+    });
+    List<Integer> scopes = IntStream.range(0, SCOPES).boxed().toList();
     return stage -> {
-      for (int s = 0; s < SCOPES; s++) {
-        int scope = s;
-        stage.run("scope-" + s, child -> {
-          for (int i = scope; i < n; i += SCOPES) {
-            TextFile.declare(child, "f" + i,
-                TextFile.props("files/scope-" + scope + "/f" + i + ".txt", version + " " + i));
-          }
-        });
+      if (forEach) {
+        stage.forEach(scopes, files);
+      } else {
+        for (int scope : scopes) {
+          files.accept(stage, scope);
+        }
       }
     };
   }

@@ -61,6 +61,21 @@ final class Measure {
     return out;
   }
 
+  /**
+   * The machine's load as the kernel reports it, e.g. {@code load 1.20 0.95 0.80 (1, 5, 15 min)
+   * on 2 cores}: other builds on a shared machine move every number a benchmark prints.
+   */
+  static String machineLoad() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    try {
+      String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return "load " + load[0] + " " + load[1] + " " + load[2] + " (1, 5, 15 min) on " + cores
+          + " cores";
+    } catch (IOException | RuntimeException e) {
+      return "load unknown (no /proc/loadavg) on " + cores + " cores";
+    }
+  }
+
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

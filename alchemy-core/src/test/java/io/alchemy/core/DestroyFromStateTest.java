@@ -240,4 +240,74 @@ class DestroyFromStateTest {
     assertThat(Files.readString(new Stages(dir).stageDir("dev").resolve("state.json")))
         .doesNotContain("\"settings\"");
   }
+
+  /**
+   * A stage's whole state.json as format 1 wrote it: no record has predecessors, so they form one
+   * chain in the order of {@code seq}, and destroy deletes it newest first, one at a time, even at
+   * parallelism 10 and with scopes that interleave. The provider fails a deletion while a newer
+   * resource still exists, and its deletions are slow enough to overlap if they could.
+   */
+  @Test
+  void aStateWrittenByFormatOneIsDestroyedInReverseSeqOrder() throws Exception {
+    Stages stages = new Stages(dir);
+    int count = 12;
+    StringBuilder records = new StringBuilder();
+    for (int seq = 1; seq <= count; seq++) {
+      // Scope s1, s2, s0, s1, ...: neither scope nor declaration order is the seq order.
+      String scope = "s" + (seq % 3);
+      records.append(seq == 1 ? "" : ",\n").append(String.format("    {\"formatVersion\": 1,"
+          + " \"scope\": \"%s\", \"id\": \"r%d\", \"fqn\": \"my-app/dev/%s/r%d\", \"type\":"
+          + " \"test::Ordered\", \"seq\": %d, \"status\": \"CREATED\", \"props\": {\"name\":"
+          + " \"r%d\", \"value\": \"v\", \"failOnCreate\": false}, \"output\": {\"name\":"
+          + " \"r%d\", \"value\": \"v\", \"version\": 1}}", scope, seq, scope, seq, seq, seq, seq));
+    }
+    Files.createDirectories(stages.stageDir("dev"));
+    Files.writeString(stages.stageDir("dev").resolve("state.json"), "{\"formatVersion\": 1,"
+        + " \"app\": \"my-app\", \"stage\": \"dev\", \"resources\": [\n" + records
+        + "\n  ], \"scopes\": []}\n");
+    NewestFirst things = new NewestFirst();
+    for (int seq = 1; seq <= count; seq++) {
+      things.things.put("r" + seq, "v");
+    }
+
+    RunResult result = builder(Phase.DESTROY).parallelism(10).build().run(stage ->
+        stage.forEach(List.of("s0", "s1", "s2"), (s, name) -> s.run(name, scope -> {
+          for (int seq = 1; seq <= count; seq++) {
+            if (name.equals("s" + (seq % 3))) {
+              scope.resource("r" + seq, things, new CountingProvider.Props("r" + seq, "v"));
+            }
+          }
+        })));
+
+    assertThat(result.deleted()).isEqualTo(count);
+    assertThat(things.calls).containsExactly("delete r12", "delete r11", "delete r10",
+        "delete r9", "delete r8", "delete r7", "delete r6", "delete r5", "delete r4",
+        "delete r3", "delete r2", "delete r1");
+    assertThat(things.things).isEmpty();
+    assertThat(stages.stageDir("dev")).doesNotExist();
+  }
+
+  /** Deletes only what has no newer thing still existing; each deletion takes 20 ms. */
+  private static final class NewestFirst extends CountingProvider {
+    NewestFirst() {
+      super("test::Ordered");
+    }
+
+    @Override
+    public void delete(ResourceContext context, Props props, Output output) {
+      int seq = Integer.parseInt(props.name().substring(1));
+      List<String> newer = things.keySet().stream()
+          .filter(name -> Integer.parseInt(name.substring(1)) > seq).sorted().toList();
+      if (!newer.isEmpty()) {
+        throw new IllegalStateException("r" + seq + " deleted while newer " + newer
+            + " still exist");
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      super.delete(context, props, output);
+    }
+  }
 }

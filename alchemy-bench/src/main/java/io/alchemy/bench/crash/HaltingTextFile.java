@@ -5,12 +5,17 @@ import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The real {@link TextFile} provider, halting the JVM (as a kill -9 would: no shutdown hooks, no
  * finally blocks) just before or just after its N-th create, update or delete. Same type name, so
  * state records the real type, and the engine uses this instance for orphans and old instances
  * too: every provider call of a run is counted.
+ *
+ * <p>Calls may run at once (forEach, parallel deletions): each gets its number as it starts, and
+ * the halt comes before or after the call that got number N, whatever the others are doing. The
+ * halt line says how many other calls were in flight then.
  */
 final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile.Output> {
 
@@ -20,16 +25,21 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
   private final TextFile real = TextFile.provider();
   private final int haltAt;
   private final boolean afterCall;
-  private int calls;
-  private long firstCallNanos;
+  private final long pauseMillis;
+  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private volatile long firstCallNanos;
 
   /**
    * @param haltAt the call (1-based) at which to halt; 0 never halts
    * @param afterCall halt once that call returned, instead of before it starts
+   * @param pauseMillis how long each call waits after its file work before it returns, so that
+   *     concurrent calls overlap; 0 for none
    */
-  HaltingTextFile(int haltAt, boolean afterCall) {
+  HaltingTextFile(int haltAt, boolean afterCall, long pauseMillis) {
     this.haltAt = haltAt;
     this.afterCall = afterCall;
+    this.pauseMillis = pauseMillis;
   }
 
   @Override
@@ -50,29 +60,41 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
   @Override
   public TextFile.Output create(ResourceContext context, TextFile.Props props) throws Exception {
     String call = "create " + context.fqn() + " at " + props.path();
-    before(call);
-    TextFile.Output output = real.create(context, props);
-    after(call);
-    return output;
+    int number = before(call);
+    try {
+      TextFile.Output output = real.create(context, props);
+      pause();
+      return output;
+    } finally {
+      after(number, call);
+    }
   }
 
   @Override
   public TextFile.Output update(ResourceContext context, TextFile.Props oldProps,
       TextFile.Props newProps, TextFile.Output oldOutput) throws Exception {
     String call = "update " + context.fqn() + " at " + newProps.path();
-    before(call);
-    TextFile.Output output = real.update(context, oldProps, newProps, oldOutput);
-    after(call);
-    return output;
+    int number = before(call);
+    try {
+      TextFile.Output output = real.update(context, oldProps, newProps, oldOutput);
+      pause();
+      return output;
+    } finally {
+      after(number, call);
+    }
   }
 
   @Override
   public void delete(ResourceContext context, TextFile.Props props, TextFile.Output output)
       throws Exception {
     String call = "delete " + context.fqn() + " at " + props.path();
-    before(call);
-    real.delete(context, props, output);
-    after(call);
+    int number = before(call);
+    try {
+      real.delete(context, props, output);
+      pause();
+    } finally {
+      after(number, call);
+    }
   }
 
   @Override
@@ -103,30 +125,43 @@ final class HaltingTextFile implements ResourceProvider<TextFile.Props, TextFile
 
   /** When the first call started ({@link System#nanoTime()}), if there was one. */
   OptionalLong firstCallNanos() {
-    return calls == 0 ? OptionalLong.empty() : OptionalLong.of(firstCallNanos);
+    return calls.get() == 0 ? OptionalLong.empty() : OptionalLong.of(firstCallNanos);
   }
 
-  private void before(String call) {
-    calls++;
-    if (calls == 1) {
+  /** Counts the call in; returns its number. */
+  private int before(String call) {
+    int number = calls.incrementAndGet();
+    if (number == 1) {
       firstCallNanos = System.nanoTime();
       System.out.println(CrashChild.FIRST_CALL);
       System.out.flush();
     }
-    if (!afterCall && calls == haltAt) {
-      halt("before", call);
+    if (!afterCall && number == haltAt) {
+      halt("before", number, call);
+    }
+    inFlight.incrementAndGet();
+    return number;
+  }
+
+  /** Also after a call that threw: the file a move keeps is found taken, and the run goes on. */
+  private void after(int number, String call) {
+    inFlight.decrementAndGet();
+    if (afterCall && number == haltAt) {
+      halt("after", number, call);
     }
   }
 
-  private void after(String call) {
-    if (afterCall && calls == haltAt) {
-      halt("after", call);
+  private void pause() throws InterruptedException {
+    if (pauseMillis > 0) {
+      Thread.sleep(pauseMillis);
     }
   }
 
-  private void halt(String when, String call) {
-    // The parent quotes this line in a failure report: which call the run died at.
-    System.out.println(CrashChild.HALT + " " + when + " call " + calls + ": " + call);
+  private void halt(String when, int number, String call) {
+    // The parent quotes this line in a failure report: which call the run died at, and how many
+    // others were between their start and their return.
+    System.out.println(CrashChild.HALT + " " + when + " call " + number + " (" + inFlight.get()
+        + " " + CrashChild.IN_FLIGHT + "): " + call);
     System.out.flush();
     Runtime.getRuntime().halt(HALTED);
   }

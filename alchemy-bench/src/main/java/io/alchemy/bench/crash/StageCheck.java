@@ -21,9 +21,10 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Compares a stage after a completed run with what its workload declares, exactly: the files on
- * disk and their contents, the state records, and nothing else in either folder (no journal, no
- * temporary snapshot, no file a killed run made and state forgot). Each difference is one line.
+ * Compares a stage after a completed run with what its step leaves, exactly: the files on disk
+ * and their contents, the state records, and nothing else in either folder (no journal, no
+ * temporary snapshot, no file a killed run made and state forgot; after a destroy, nothing at
+ * all). Each difference is one line.
  */
 final class StageCheck {
 
@@ -37,16 +38,19 @@ final class StageCheck {
 
   private StageCheck() {}
 
-  /** How the stage in {@code stateDir} and {@code baseDir} differs from {@code declared}. */
-  static List<String> differences(Workload declared, Path stateDir, Path baseDir) {
+  /**
+   * How the stage in {@code stateDir} and {@code baseDir} differs from what {@code completed}
+   * leaves.
+   */
+  static List<String> differences(Step completed, Path stateDir, Path baseDir) {
     List<String> differences = new ArrayList<>();
-    files(declared, baseDir, differences);
-    stateFolder(stateDir, differences);
-    records(declared, stateDir, baseDir, differences);
+    files(completed, baseDir, differences);
+    stateFolder(stateDir, !completed.files().isEmpty(), differences);
+    records(completed, stateDir, baseDir, differences);
     return differences;
   }
 
-  private static void files(Workload declared, Path baseDir, List<String> differences) {
+  private static void files(Step declared, Path baseDir, List<String> differences) {
     Map<String, String> expected = declared.contentByPath();
     Map<String, String> actual = new TreeMap<>();
     for (String path : regularFiles(baseDir)) {
@@ -68,18 +72,25 @@ final class StageCheck {
     add(differences, "files with other content", wrong);
   }
 
-  private static void stateFolder(Path stateDir, List<String> differences) {
+  /**
+   * A stage that holds resources keeps its snapshot and lock file; a destroyed one leaves nothing
+   * in the state folder.
+   */
+  private static void stateFolder(Path stateDir, boolean holdsResources,
+      List<String> differences) {
     Set<String> found = new TreeSet<>(regularFiles(stateDir));
     Set<String> extra = new TreeSet<>(found);
-    extra.removeAll(STATE_FILES);
+    if (holdsResources) {
+      extra.removeAll(STATE_FILES);
+    }
     add(differences, "files left in the state folder", extra);
     String snapshot = CrashChild.APP + "/" + CrashChild.STAGE + "/state.json";
-    if (!found.contains(snapshot)) {
+    if (holdsResources && !found.contains(snapshot)) {
       differences.add("no snapshot: " + snapshot + " is missing");
     }
   }
 
-  private static void records(Workload declared, Path stateDir, Path baseDir,
+  private static void records(Step declared, Path stateDir, Path baseDir,
       List<String> differences) {
     Map<String, ResourceRecord> records;
     try (StageState state = new FileSystemStateStore(stateDir)

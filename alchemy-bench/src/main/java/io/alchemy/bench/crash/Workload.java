@@ -1,12 +1,14 @@
 package io.alchemy.bench.crash;
 
 import io.alchemy.core.InfrastructureDefinition;
+import io.alchemy.core.Scope;
 import io.alchemy.core.fs.TextFile;
 import io.alchemy.core.provider.ResourceProvider;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * What a crash round deploys: 200 text files over 10 child scopes {@code s0..s9}. A is the first
@@ -73,20 +75,29 @@ public enum Workload {
     return byAddress;
   }
 
-  /** The definition, every file declared through {@code provider} (a real or halting TextFile). */
+  /**
+   * The definition, every file declared through {@code provider} (a real or halting TextFile), in
+   * each scope in order; the scopes entered one after another, or all at once with {@code
+   * forEach} when {@code concurrency} says so.
+   */
   public InfrastructureDefinition definition(
-      ResourceProvider<TextFile.Props, TextFile.Output> provider) {
+      ResourceProvider<TextFile.Props, TextFile.Output> provider, Concurrency concurrency) {
     List<File> files = files();
+    Scope.ItemBody<String> declareScope = (stage, name) -> stage.run(name, scope -> {
+      for (File f : files) {
+        if (f.scope().equals(name)) {
+          scope.resource(f.id(), provider, TextFile.props(f.path(), f.content()));
+        }
+      }
+    });
+    List<String> scopes = IntStream.range(0, SCOPES).mapToObj(s -> "s" + s).toList();
     return stage -> {
-      for (int s = 0; s < SCOPES; s++) {
-        String name = "s" + s;
-        stage.run(name, scope -> {
-          for (File f : files) {
-            if (f.scope().equals(name)) {
-              scope.resource(f.id(), provider, TextFile.props(f.path(), f.content()));
-            }
-          }
-        });
+      if (concurrency == Concurrency.FOR_EACH) {
+        stage.forEach(scopes, declareScope);
+      } else {
+        for (String name : scopes) {
+          declareScope.accept(stage, name);
+        }
       }
     };
   }

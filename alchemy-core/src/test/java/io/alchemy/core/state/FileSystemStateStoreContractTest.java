@@ -1,5 +1,6 @@
 package io.alchemy.core.state;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -54,6 +55,26 @@ class FileSystemStateStoreContractTest extends StateStoreContract {
     return new Corruption("State file " + snapshot + " is corrupt: it is not valid JSON (",
         "Alchemy changed nothing and left the file as it is. Restore it from a backup or fix it"
             + " by hand, then run again.");
+  }
+
+  /**
+   * The snapshot a version writing {@code body}'s format version would write: that version at its
+   * top (what this store checks), the one record in it.
+   */
+  @Override
+  protected String storeRawRecord(String app, String stage, String address, String body)
+      throws IOException {
+    Path snapshot = new FileSystemStateStore(root()).stageDir(app, stage).resolve("state.json");
+    Files.createDirectories(snapshot.getParent());
+    ObjectNode record = (ObjectNode) StateJson.mapper().readTree(body);
+    ObjectNode root = StateJson.mapper().createObjectNode()
+        .put("formatVersion", record.get("formatVersion").asInt())
+        .put("app", app)
+        .put("stage", stage);
+    root.putArray("resources").add(record);
+    root.putArray("scopes");
+    Files.writeString(snapshot, root.toPrettyString());
+    return "State file " + snapshot + " ";
   }
 
   /**

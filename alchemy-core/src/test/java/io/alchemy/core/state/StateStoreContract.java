@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Timeout;
  * does not serialise simultaneous conditional writes.
  *
  * <p>A subclass gives a store, a view of what is stored for a stage, and the backend's ways to
- * corrupt a record and to leave a lock behind as a crashed run would.
+ * corrupt a record, to store a record as another format version wrote it, and to leave a lock
+ * behind as a crashed run would.
  */
 @Timeout(60)
 public abstract class StateStoreContract {
@@ -78,6 +79,17 @@ public abstract class StateStoreContract {
 
   /** What a corrupt-state message must begin and end with. */
   public record Corruption(String messageStart, String messageEnd) {}
+
+  /**
+   * Stores one resource record behind the store's back, as an Alchemy that writes the record's
+   * own format version would: {@code body} is the record's JSON as stored, its {@code
+   * formatVersion} that of whatever holds it (a snapshot file, a row, an object). The stage holds
+   * nothing else.
+   *
+   * @return how a message about that record (or the file holding it) begins: where it is
+   */
+  protected abstract String storeRawRecord(String app, String stage, String address, String body)
+      throws Exception;
 
   /**
    * Leaves the stage locked as a run that crashed (or hangs without renewing its lease) leaves
@@ -226,6 +238,80 @@ public abstract class StateStoreContract {
     }
     try (StageState state = open(newStore(), "dev", AccessMode.WRITE)) {
       assertThat(state.resources()).containsOnlyKeys("a", "full", "creating", "b", "c");
+    }
+  }
+
+  @Test
+  void predecessorsRoundTripNotRecordedEmptyOrSeveral() throws Exception {
+    ResourceRecord notRecorded = record("old", 1);
+    ResourceRecord first = record("first", 2).withPredecessors(List.of());
+    ResourceRecord joined = record("docs/api", "joined", 3)
+        .withPredecessors(List.of("a/b/c/d/deep.v1_x-y", "docs-api/guide", "first"));
+    ResourceRecord next = record("next", 4).withPredecessors(List.of("docs/api/joined"));
+    try (StageState state = open(newStore(), "dev", AccessMode.WRITE)) {
+      List.of(notRecorded, first, joined, next).forEach(state::put);
+    }
+    try (StageState state = open(newStore(), "dev", AccessMode.READ)) {
+      assertThat(state.resources().get("old").predecessors()).isNull();
+      assertThat(state.resources().get("first").predecessors()).isEmpty();
+      assertThat(state.resources().get("docs/api/joined").predecessors())
+          .containsExactly("a/b/c/d/deep.v1_x-y", "docs-api/guide", "first");
+      assertThat(state.resources().get("next")).isEqualTo(next);
+      assertThat(state.resources().values()).containsExactlyInAnyOrder(notRecorded, first,
+          joined, next);
+    }
+    // A run that writes other records leaves them as they were.
+    try (StageState state = open(newStore(), "dev", AccessMode.WRITE)) {
+      state.put(record("later", 5).withPredecessors(List.of("next")));
+    }
+    try (StageState state = open(newStore(), "dev", AccessMode.READ)) {
+      assertThat(state.resources().get("old")).isEqualTo(notRecorded);
+      assertThat(state.resources().get("first")).isEqualTo(first);
+      assertThat(state.resources().get("docs/api/joined")).isEqualTo(joined);
+    }
+  }
+
+  @Test
+  void aRecordOfFormatVersionOneReadsWithoutPredecessors() throws Exception {
+    storeRawRecord(app, "dev", "old", "{\"formatVersion\": 1, \"scope\": \"\", \"id\": \"old\","
+        + " \"fqn\": \"app/dev/old\", \"type\": \"test::Thing\", \"seq\": 1, \"status\":"
+        + " \"CREATED\", \"props\": \"pold\", \"output\": \"oold\"}");
+    ResourceRecord asWritten = new ResourceRecord(1, "", "old", "app/dev/old", "test::Thing", 1,
+        ResourceStatus.CREATED, TextNode.valueOf("pold"), TextNode.valueOf("oold"), null, null);
+    try (StageState state = open(newStore(), "dev", AccessMode.READ)) {
+      assertThat(state.resources()).containsOnlyKeys("old");
+      assertThat(state.resources().get("old").predecessors()).isNull();
+      assertThat(state.resources().get("old")).isEqualTo(asWritten);
+    }
+    // A run of this version that writes another record leaves it a format 1 record.
+    try (StageState state = open(newStore(), "dev", AccessMode.WRITE)) {
+      state.put(record("new", 2).withPredecessors(List.of("old")));
+    }
+    try (StageState state = open(newStore(), "dev", AccessMode.READ)) {
+      assertThat(state.resources().get("old")).isEqualTo(asWritten);
+      assertThat(state.resources().get("new").predecessors()).containsExactly("old");
+    }
+  }
+
+  @Test
+  void aRecordOfANewerFormatVersionIsRefusedAndNothingChanges() throws Exception {
+    String where = storeRawRecord(app, "dev", "future", "{\"formatVersion\": 3, \"scope\": \"\","
+        + " \"id\": \"future\", \"fqn\": \"app/dev/future\", \"type\": \"test::Thing\", \"seq\":"
+        + " 1, \"status\": \"CREATED\", \"props\": \"p\", \"output\": \"o\", \"predecessors\": [],"
+        + " \"somethingNew\": {\"a\": 1}}");
+    Map<String, String> before = stored(app, "dev");
+    for (AccessMode mode : AccessMode.values()) {
+      assertThatThrownBy(() -> open(newStore(), "dev", mode))
+          .as("opening for %s", mode)
+          .isInstanceOf(StateException.class)
+          .isNotInstanceOf(CorruptStateException.class)
+          .hasMessageStartingWith(where)
+          .hasMessageContaining(" has format version 3, written by a newer Alchemy; this one"
+              + " reads up to version " + ResourceRecord.FORMAT_VERSION + ".")
+          .hasMessageEndingWith("Upgrade the plugin to use this stage.");
+      // Neither rewritten in the old format nor dropped; no lock stays behind.
+      assertThat(stored(app, "dev")).as("after opening for %s", mode).isEqualTo(before);
+      assertThat(newStore().lockHolder(app, "dev")).isEmpty();
     }
   }
 

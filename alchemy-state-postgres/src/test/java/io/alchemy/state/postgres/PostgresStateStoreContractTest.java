@@ -84,6 +84,25 @@ class PostgresStateStoreContractTest extends StateStoreContract {
             + " its body by hand, then run again.");
   }
 
+  /** A row as a version writing {@code body}'s format version would insert it. */
+  @Override
+  protected String storeRawRecord(String app, String stage, String address, String body)
+      throws SQLException {
+    // A run that wrote nothing: the tables exist, and the stage holds nothing.
+    newStore().open(app, stage, AccessMode.WRITE).close();
+    try (Connection c = PostgresTestServer.admin(); PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO alchemy.records (app, stage, kind, key, body) VALUES (?, ?, 'resource', ?,"
+            + " ?)")) {
+      insert.setString(1, app);
+      insert.setString(2, stage);
+      insert.setString(3, address);
+      insert.setString(4, body);
+      insert.executeUpdate();
+    }
+    return "The resource record " + address + " of stage " + app + "/" + stage
+        + " in table alchemy.records at " + PostgresTestServer.url() + " ";
+  }
+
   /**
    * A run whose database session ended under it (its process was killed, or its connection
    * dropped): the server released its advisory lock; its holder row stays, naming nobody.

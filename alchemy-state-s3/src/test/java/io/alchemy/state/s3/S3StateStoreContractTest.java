@@ -5,6 +5,8 @@ import io.alchemy.core.state.LockInfo;
 import io.alchemy.core.state.StateJson;
 import io.alchemy.core.state.StateStore;
 import io.alchemy.core.state.StateStoreContract;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,6 +78,15 @@ class S3StateStoreContractTest extends StateStoreContract {
         + app + "/" + stage + " is corrupt: it is not valid JSON (",
         "Alchemy changed nothing and left it as it is. Restore it from a backup (an earlier"
             + " version, if the bucket keeps versions) or fix it by hand, then run again.");
+  }
+
+  /** The record's object, as a version writing {@code body}'s format version would put it. */
+  @Override
+  protected String storeRawRecord(String app, String stage, String address, String body) {
+    String key = folder(app, stage) + "resources/"
+        + URLEncoder.encode(address, StandardCharsets.UTF_8) + ".json";
+    S3MockServer.putObject(key, body);
+    return "State object s3://" + S3MockServer.BUCKET + "/" + key + " ";
   }
 
   /**
