@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Runs an {@link InfrastructureDefinition} against one stage: the entry point for a plain {@code
@@ -55,7 +56,8 @@ public final class Alchemy {
 
   private Alchemy(Builder b) {
     this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
-        b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials, b.parallelism);
+        b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials, b.parallelism,
+        b.replace);
     this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
     this.lockTimeout = b.lockTimeout;
     this.listener = b.listener;
@@ -187,6 +189,7 @@ public final class Alchemy {
     private boolean adopt;
     private boolean force;
     private int parallelism = RunSettings.DEFAULT_PARALLELISM;
+    private Set<String> replace = Set.of();
     private RunListener listener = RunListener.NONE;
     private ClassLoader classLoader;
     private Secret password = defaultPassword();
@@ -309,6 +312,17 @@ public final class Alchemy {
             + ": it is how many provider calls may run at once.");
       }
       this.parallelism = parallelism;
+      return this;
+    }
+
+    /**
+     * Resources to replace even though their props did not change, by FQN (e.g. {@code
+     * my-app/prod/db}), as Terraform's {@code -replace}: a new instance is made and the old one
+     * deleted (first, when both would have the same name). An FQN the definition does not declare
+     * fails the run before anything is deleted.
+     */
+    public Builder replace(Set<String> fqns) {
+      this.replace = Set.copyOf(fqns);
       return this;
     }
 

@@ -39,6 +39,9 @@ public final class JsonLinesListener implements RunListener {
     if (!report.predecessors().isEmpty()) {
       report.predecessors().forEach(event.putArray("predecessors")::add);
     }
+    if (!report.changes().isEmpty()) {
+      event.set("changes", StateJson.mapper().valueToTree(report.changes()));
+    }
     write(event);
   }
 

@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.plan.PropChange;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -19,7 +20,12 @@ public final class PrintStreamListener implements RunListener {
   @Override
   public void resourceFinished(ResourceReport report) {
     if (!report.quiet()) {
-      out.println(line(report));
+      StringBuilder lines = new StringBuilder(line(report));
+      for (PropChange change : report.changes()) {
+        lines.append(System.lineSeparator()).append("      ").append(change.describe());
+      }
+      // One call: lines of concurrent resources never mix.
+      out.println(lines);
     }
   }
 

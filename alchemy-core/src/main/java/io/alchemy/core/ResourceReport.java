@@ -1,6 +1,7 @@
 package io.alchemy.core;
 
 import java.time.Duration;
+import io.alchemy.core.plan.PropChange;
 import java.util.List;
 
 /**
@@ -15,13 +16,21 @@ import java.util.List;
  *     for a replacement; {@code null} when there is nothing to add
  * @param predecessors the FQNs of what came directly before the resource in the run's order
  *     (for a deletion: in the order it was recorded with); destroy deletes in its reverse
+ * @param changes for an update or a replacement, the props that changed (secrets masked)
  */
 public record ResourceReport(String fqn, String type, ResourceAction action, Duration duration,
-    boolean quiet, String detail, List<String> predecessors) {
+    boolean quiet, String detail, List<String> predecessors, List<PropChange> changes) {
 
   /** Never {@code null}. */
   public ResourceReport {
     predecessors = predecessors == null ? List.of() : List.copyOf(predecessors);
+    changes = changes == null ? List.of() : List.copyOf(changes);
+  }
+
+  /** A report without changed props. */
+  public ResourceReport(String fqn, String type, ResourceAction action, Duration duration,
+      boolean quiet, String detail, List<String> predecessors) {
+    this(fqn, type, action, duration, quiet, detail, predecessors, List.of());
   }
 
   /** A report without predecessors. */

@@ -5,6 +5,7 @@ import io.alchemy.core.PrintStreamListener;
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceReport;
 import io.alchemy.core.RunListener;
+import io.alchemy.core.plan.PropChange;
 import java.time.Duration;
 import org.apache.maven.plugin.logging.Log;
 
@@ -33,7 +34,13 @@ public final class MavenLogListener implements RunListener {
   @Override
   public void resourceFinished(ResourceReport report) {
     if (!report.quiet()) {
-      log.info(PrintStreamListener.line(report));
+      // A resource's lines stay together when resources finish at once.
+      synchronized (this) {
+        log.info(PrintStreamListener.line(report));
+        for (PropChange change : report.changes()) {
+          log.info("      " + change.describe());
+        }
+      }
     }
   }
 

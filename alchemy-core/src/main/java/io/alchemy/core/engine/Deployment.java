@@ -11,9 +11,13 @@ import io.alchemy.core.RunListener;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
 import io.alchemy.core.local.LocalServers;
+import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.PlannedChange;
 import io.alchemy.core.provider.ProviderRegistry;
+import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ResourceStatus;
 import io.alchemy.core.state.StageState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,6 +64,9 @@ public final class Deployment {
   private final Set<Throwable> charged =
       Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
   private Scheduler scheduler;
+  private final List<PlannedChange> planned = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicLong plannedUnchanged = new AtomicLong();
+  private Map<String, List<ResourceRecord>> unsettled;
   private final Reconciler reconciler = new Reconciler(this);
 
   /**
@@ -102,6 +109,7 @@ public final class Deployment {
       ScopeNode stage = ScopeNode.root(this).stageScope();
       scopes.add(stage);
       define(definition, stage);
+      requireReplacementsDeclared(stage);
       try {
         new Finalizer(this).run();
       } catch (RuntimeException | Error e) {
@@ -134,7 +142,8 @@ public final class Deployment {
             : AlchemyException.describe(failure);
         String advice = settings.phase() == Phase.DESTROY ? " What was not deleted stays in"
                 + " state; fix the cause and run destroy again."
-            : settings.phase() == Phase.READ || failedInFinalization ? ""
+            : settings.phase() == Phase.READ || settings.phase() == Phase.PLAN
+                || failedInFinalization ? ""
             : " No orphans were deleted in the failed scope or its parents; fix the cause and run"
                 + " again, unfinished work is picked up from state.";
         throw new DeploymentFailedException(failedFqn, "Scope " + failedFqn + " failed: "
@@ -169,6 +178,85 @@ public final class Deployment {
       stage.markFailed(e);
     }
     definitionFailed = failed != null;
+  }
+
+  /** A replacement asked for a resource the definition does not declare is a typo: say so. */
+  private void requireReplacementsDeclared(ScopeNode stage) {
+    String prefix = settings.app() + "/" + settings.stage() + "/";
+    List<String> declaredFqns = declared.stream().map(address -> prefix + address).toList();
+    for (String fqn : new java.util.TreeSet<>(settings.replace())) {
+      if (!declaredFqns.contains(fqn)) {
+        String hint = NearestName.among(fqn, declaredFqns, 3)
+            .map(nearest -> " (did you mean " + nearest + "?)").orElse("");
+        stage.markFailed(new AlchemyException("A replacement was asked for " + fqn + ", which"
+            + " the definition does not declare" + hint + ". Name a resource by its FQN,"
+            + " app/stage/scopes/id. Nothing was deleted."));
+      }
+    }
+  }
+
+  /**
+   * Whether a record that a stopped run left unsettled (creating, updating or deleting) under
+   * another address points at the same thing as {@code record}: a takeover or a replacement that
+   * stopped half way may have changed it, so it must be applied again even with unchanged props.
+   */
+  <P, O> boolean touchedByUnsettled(ResourceProvider<P, O> provider, ResourceContext context,
+      ResourceRecord record, P props, O output) {
+    List<ResourceRecord> others = unsettled().getOrDefault(provider.type(), List.of());
+    if (others.isEmpty() || (others.size() == 1
+        && others.get(0).address().equals(record.address()))) {
+      return false;
+    }
+    String identity = Identities.identity(provider, context, props, output);
+    if (identity == null) {
+      return false;
+    }
+    Identities identities = new Identities(keyring);
+    for (ResourceRecord other : others) {
+      if (!other.address().equals(record.address()) && identity.equals(
+          identities.of(provider, context, other.props(), other.output(), other.fqn()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The records a stopped run left unsettled, by type; read once, from state as opened. */
+  private synchronized Map<String, List<ResourceRecord>> unsettled() {
+    if (unsettled == null) {
+      unsettled = new java.util.HashMap<>();
+      for (ResourceRecord record : state.resources().values()) {
+        if (record.status() == ResourceStatus.CREATING
+            || record.status() == ResourceStatus.UPDATING
+            || record.status() == ResourceStatus.DELETING) {
+          unsettled.computeIfAbsent(record.type(), type -> new ArrayList<>()).add(record);
+        }
+      }
+    }
+    return unsettled;
+  }
+
+  /** Notes what {@code up} would do with one resource (plan phase). */
+  void planned(PlannedChange change) {
+    planned.add(change);
+  }
+
+  /** Notes one resource {@code up} would leave as it is (plan phase). */
+  void plannedUnchanged() {
+    plannedUnchanged.incrementAndGet();
+  }
+
+  /**
+   * What a plan-phase run decided, on state with {@code fingerprint}: changes in the order they
+   * were decided, deletions last.
+   */
+  public Plan plan(String fingerprint) {
+    List<PlannedChange> changes;
+    synchronized (planned) {
+      changes = new ArrayList<>(planned);
+    }
+    return new Plan(Plan.FORMAT_VERSION, settings.app(), settings.stage(), fingerprint, changes,
+        plannedUnchanged.get());
   }
 
   private static String sentence(String text) {
@@ -232,16 +320,24 @@ public final class Deployment {
    */
   void report(String fqn, String type, ResourceAction action, long nanos, boolean quiet,
       String detail, List<String> predecessors) {
-    List<String> before = new ArrayList<>();
-    if (predecessors != null) {
-      for (String address : predecessors) {
-        before.add(settings.app() + "/" + settings.stage() + "/" + address);
-      }
-    }
-    ResourceReport report = new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet,
-        detail, before);
+    report(new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet, detail,
+        fqns(predecessors)));
+  }
+
+  void report(ResourceReport report) {
     reports.add(report);
     listener.resourceFinished(report);
+  }
+
+  /** The FQNs of addresses of this stage; none for {@code null}. */
+  List<String> fqns(List<String> addresses) {
+    List<String> fqns = new ArrayList<>();
+    if (addresses != null) {
+      for (String address : addresses) {
+        fqns.add(settings.app() + "/" + settings.stage() + "/" + address);
+      }
+    }
+    return fqns;
   }
 
   void write(ResourceRecord record) {

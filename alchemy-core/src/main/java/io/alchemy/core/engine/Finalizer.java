@@ -4,6 +4,8 @@ import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Phase;
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceFailedException;
+import io.alchemy.core.plan.PlanAction;
+import io.alchemy.core.plan.PlannedChange;
 import io.alchemy.core.Scope;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
@@ -71,9 +73,13 @@ final class Finalizer {
       deployment.listener().warning("The definition failed in the destroy phase (" + forgiven
           + "); everything the stage's state records is deleted all the same.");
     }
-    List<Deletion> deletions = plan();
+    List<Deletion> deletions = deletions();
     checkProviders(deletions);
     Map<String, String> held = currentIdentities(deletions);
+    if (deployment.settings().phase() == Phase.PLAN) {
+      planDeletions(deletions, held);
+      return;
+    }
     // In the reverse of the recorded order, as many at once as it and the parallelism allow.
     Scheduler.Outcome<Deletion> outcome = deployment.scheduler().runInOrder(deletions,
         DeletionOrder.of(deletions, deployment.records().values()), DeletionOrder.NEWEST_FIRST,
@@ -101,17 +107,28 @@ final class Finalizer {
     }
   }
 
+  /**
+   * A scope's phase as finalization treats it: in a plan, planned scopes stand for what up
+   * would do; in any other run, a scope that only plans changes nothing, as one that reads.
+   */
+  private Phase effective(ScopeNode scope) {
+    if (scope.phase() != Phase.PLAN) {
+      return scope.phase();
+    }
+    return deployment.settings().phase() == Phase.PLAN ? Phase.UP : Phase.READ;
+  }
+
   /** What to delete and why; nothing in a blocked or read-phase scope. */
-  private List<Deletion> plan() {
+  private List<Deletion> deletions() {
     List<Deletion> deletions = new ArrayList<>();
     int kept = 0;
     for (ResourceRecord record : deployment.records().values()) {
       ScopeNode owner = owner(record.scope());
-      if (owner.phase() == Phase.READ) {
+      if (effective(owner) == Phase.READ) {
         continue;
       }
       boolean wanted = deployment.declared().contains(record.address())
-          && owner.phase() == Phase.UP;
+          && effective(owner) == Phase.UP;
       if (blocked.contains(owner.path())) {
         if (!wanted || !record.replacedInstances().isEmpty()) {
           kept++;
@@ -194,6 +211,49 @@ final class Finalizer {
         record.id(), record.fqn(), deployment.settings().baseDir(), keyring.mask());
   }
 
+  /** Who keeps the thing {@code identity} names, when a staying record does. */
+  private static String holder(ResourceRecord record, String identity, Map<String, String> held) {
+    return identity == null ? null : held.get(Identities.key(record.type(), identity));
+  }
+
+  /** What a plan shows for the deletions: newest first, nothing that would be handed over. */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private void planDeletions(List<Deletion> deletions, Map<String, String> held) {
+    List<Deletion> newestFirst = new ArrayList<>(deletions);
+    newestFirst.sort(DeletionOrder.NEWEST_FIRST);
+    for (Deletion deletion : newestFirst) {
+      ResourceRecord record = deletion.record();
+      ResourceProvider provider = deployment.providers().find(record.type()).orElseThrow();
+      Instance instance = deletion.old() != null ? deletion.old()
+          : new Instance(record.props(), record.output());
+      Object props = JsonValues.fromTree(keyring.unseal(instance.props(), record.fqn()),
+          provider.propsType(), "props of " + record.fqn());
+      Object output = JsonValues.fromTree(keyring.unseal(instance.output(), record.fqn()),
+          provider.outputType(), "output of " + record.fqn());
+      String identity = Identities.identity(provider, context(record, deletion.owner()), props,
+          output);
+      if (holder(record, identity, held) == null) {
+        deployment.planned(new PlannedChange(record.fqn(), record.type(), PlanAction.DELETE,
+            List.of(), why(deletion)));
+      }
+    }
+  }
+
+  private String why(Deletion deletion) {
+    if (deletion.old() != null) {
+      return "old instance of a replacement";
+    }
+    ScopeNode owner = deletion.owner();
+    if (owner.phase() == Phase.DESTROY) {
+      return "its scope " + owner.chainFqn() + " is destroyed";
+    }
+    if (!owner.path().equals(deletion.record().scope())) {
+      return "its scope " + deployment.settings().app() + "/" + deployment.settings().stage()
+          + "/" + deletion.record().scope() + " is no longer entered";
+    }
+    return "no longer declared";
+  }
+
   /**
    * One failed deletion as it was thrown; several in one exception that names each, and what was
    * kept because it came before one of them.
@@ -250,7 +310,7 @@ final class Finalizer {
       throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, e);
     }
     String identity = Identities.identity(provider, context, props, output);
-    String holder = identity == null ? null : held.get(Identities.key(record.type(), identity));
+    String holder = holder(record, identity, held);
     if (holder != null) {
       handOver(record, deletion, identity, holder);
       return;
@@ -306,8 +366,8 @@ final class Finalizer {
   private void removeScopeData() {
     for (String scopePath : new ArrayList<>(deployment.state().scopes().keySet())) {
       ScopeNode owner = owner(scopePath);
-      boolean keep = blocked.contains(owner.path()) || owner.phase() == Phase.READ
-          || (owner.phase() == Phase.UP && owner.path().equals(scopePath));
+      boolean keep = blocked.contains(owner.path()) || effective(owner) == Phase.READ
+          || (effective(owner) == Phase.UP && owner.path().equals(scopePath));
       if (!keep) {
         deployment.state().removeScope(scopePath);
       }

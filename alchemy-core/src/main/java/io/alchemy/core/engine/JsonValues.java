@@ -4,18 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.state.StateJson;
-import java.util.Comparator;
+import io.alchemy.core.plan.PropDiff;
 
 /** Converts props and outputs to and from JSON trees and compares them. */
 final class JsonValues {
-
-  /** Numbers compare by value: a long 1 read back from state is an int 1. */
-  private static final Comparator<JsonNode> BY_VALUE = (a, b) -> {
-    if (a.isNumber() && b.isNumber()) {
-      return a.decimalValue().compareTo(b.decimalValue());
-    }
-    return a.equals(b) ? 0 : 1;
-  };
 
   private JsonValues() {}
 
@@ -36,10 +28,8 @@ final class JsonValues {
     }
   }
 
+  /** Numbers compare by value: a long 1 read back from state is an int 1. */
   static boolean same(JsonNode a, JsonNode b) {
-    if (a == null || b == null) {
-      return a == b;
-    }
-    return a.equals(BY_VALUE, b);
+    return PropDiff.same(a, b);
   }
 }

@@ -3,6 +3,10 @@ package io.alchemy.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.ResourceAction;
+import io.alchemy.core.ResourceReport;
+import io.alchemy.core.plan.PropChange;
+import io.alchemy.core.plan.PropDiff;
+import java.time.Duration;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.ResourceProvider;
@@ -22,9 +26,11 @@ import java.util.Map;
 final class Reconciler {
 
   private final Deployment deployment;
+  private final Planner planner;
 
   Reconciler(Deployment deployment) {
     this.deployment = deployment;
+    this.planner = new Planner(deployment);
   }
 
   /** Declares {@code id} in {@code scope} in the scope's phase and returns its output. */
@@ -47,8 +53,8 @@ final class Reconciler {
         deployment.scheduler().order().add(address, strand.predecessors());
         if (record == null || record.output() == null) {
           throw new AlchemyException("Resource " + fqn + " is not deployed: state at "
-              + deployment.state().location() + " has no output for it. The read phase changes nothing;"
-              + " deploy it first with the up goal.");
+              + deployment.state().location() + " has no output for it. The read phase changes"
+              + " nothing; deploy it first with the up goal.");
         }
         deployment.report(fqn, provider.type(), ResourceAction.READ, 0, scope.quiet(), null,
             strand.predecessors());
@@ -57,12 +63,19 @@ final class Reconciler {
         return read;
       case DESTROY:
         return record == null ? null : output(record, provider);
+      case PLAN:
+        deployment.declared().add(address);
+        deployment.scheduler().order().add(address, strand.predecessors());
+        O planned = planner.plan(scope, id, fqn, record, provider, props);
+        strand.advance(address);
+        return planned;
       default:
         deployment.declared().add(address);
         List<String> predecessors = strand.predecessors();
         deployment.scheduler().order().add(address, predecessors);
         ResourceRecord known = record;
-        O output = deployment.scheduler().call(() -> up(scope, id, fqn, known, predecessors, provider, props));
+        O output = deployment.scheduler().call(
+            () -> up(scope, id, fqn, known, predecessors, provider, props));
         strand.advance(address);
         return output;
     }
@@ -89,14 +102,15 @@ final class Reconciler {
     }
     JsonNode desired = JsonValues.toTree(props);
     // Sealing first: a secret without a password fails before anything is written or called.
-    JsonNode sealed = deployment.keyring().seal(desired, scope.passwordOwner(), "Resource " + fqn);
+    JsonNode sealed =
+        deployment.keyring().seal(desired, scope.passwordOwner(), "Resource " + fqn);
     if (SecretTypes.mayHold(provider.outputType())) {
       // Its output may be a secret (a generated password): refuse before the provider makes it.
-      deployment.keyring().requirePassword(scope.passwordOwner(), "The output of resource " + fqn
-          + " holds a secret");
+      deployment.keyring().requirePassword(scope.passwordOwner(), "The output of resource "
+          + fqn + " holds a secret");
     }
-    ResourceContext context = new ResourceContext(scope, id, fqn, deployment.settings().baseDir(),
-        deployment.keyring().mask());
+    ResourceContext context = new ResourceContext(scope, id, fqn,
+        deployment.settings().baseDir(), deployment.keyring().mask());
     Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
     if (record != null) {
       record = record.withPredecessors(predecessors);
@@ -114,8 +128,8 @@ final class Reconciler {
         old = new ArrayList<>(old);
         old.add(new ResourceRecord.Instance(record.props(), record.output()));
       }
-      ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
-          fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null, old,
+      ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(),
+          id, fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null, old,
           scopeSettings, predecessors);
       // A record creating or deleting the same thing proves Alchemy made what may exist.
       return create(scope, creating, provider, props, context, ResourceAction.CREATE, record,
@@ -123,8 +137,13 @@ final class Reconciler {
     }
     // Secrets compare by value: a fresh nonce alone is no change.
     JsonNode recorded = deployment.keyring().unseal(record.props(), fqn);
-    boolean changed = deployment.settings().force() || record.status() == ResourceStatus.UPDATING
-        || !JsonValues.same(desired, recorded);
+    boolean requested = deployment.settings().replace().contains(fqn);
+    boolean changed = deployment.settings().force() || requested
+        || record.status() == ResourceStatus.UPDATING || !JsonValues.same(desired, recorded);
+    if (!changed && deployment.touchedByUnsettled(provider, context, record, props,
+        output(record, provider))) {
+      changed = true;
+    }
     if (!changed) {
       O output = output(record, provider);
       // Unchanged means the desired props equal the recorded ones: no need to read them back.
@@ -143,16 +162,21 @@ final class Reconciler {
       return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
           null);
     }
+    List<PropChange> changes = PropDiff.between(recorded, desired);
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
-    boolean replace = provider.requiresReplacement(oldProps, props);
+    O oldOutput = output(record, provider);
+    boolean replace = requested || provider.requiresReplacement(oldProps, props);
     if (replace) {
       check(provider, context, props, ResourceAction.REPLACE);
     }
-    if (replace && provider.deleteBeforeReplace(oldProps, props)) {
-      O oldOutput = output(record, provider);
-      deployment.write(record.with(ResourceStatus.DELETING, record.props(), record.output(), null));
+    // A replacement asked for with the same props makes the same thing: the old one goes first.
+    if (replace && (provider.deleteBeforeReplace(oldProps, props) || (requested
+        && sameThing(provider, context, oldProps, oldOutput, props, fqn)))) {
+      deployment.write(record.with(ResourceStatus.DELETING, record.props(), record.output(),
+          null));
       long start = System.nanoTime();
-      deployment.listener().resourceStarting(fqn, provider.type(), ResourceAction.DELETE, scope.quiet());
+      deployment.listener().resourceStarting(fqn, provider.type(), ResourceAction.DELETE,
+          scope.quiet());
       try {
         provider.delete(context, oldProps, oldOutput);
       } catch (Exception | Error e) {
@@ -164,7 +188,7 @@ final class Reconciler {
           record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
       // The old one is gone: if the new name is taken, nothing of this resource remains.
       return create(scope, creating, provider, props, context, ResourceAction.REPLACE, null,
-          false, provider.physicalName(oldProps, oldOutput));
+          false, provider.physicalName(oldProps, oldOutput), changes);
     }
     if (replace) {
       List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
@@ -172,23 +196,33 @@ final class Reconciler {
       ResourceRecord creating = record.withReplaced(old)
           .with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
       return create(scope, creating, provider, props, context, ResourceAction.REPLACE, record,
-          false, provider.physicalName(oldProps, output(record, provider)));
+          false, provider.physicalName(oldProps, oldOutput), changes);
     }
-    O oldOutput = output(record, provider);
-    deployment.write(record.with(ResourceStatus.UPDATING, record.props(), record.output(), sealed));
+    deployment.write(record.with(ResourceStatus.UPDATING, record.props(), record.output(),
+        sealed));
     long start = System.nanoTime();
-    deployment.listener().resourceStarting(fqn, provider.type(), ResourceAction.UPDATE, scope.quiet());
+    deployment.listener().resourceStarting(fqn, provider.type(), ResourceAction.UPDATE,
+        scope.quiet());
     O output;
     try {
       output = provider.update(context, oldProps, props, oldOutput);
     } catch (Exception | Error e) {
       throw deployment.failed(fqn, provider.type(), ResourceAction.UPDATE, start, e);
     }
-    deployment.write(record.with(ResourceStatus.UPDATED, sealed, sealOutput(scope, fqn, output), null)
-        .withSettings(scopeSettings));
-    deployment.report(fqn, provider.type(), ResourceAction.UPDATE, System.nanoTime() - start, scope.quiet(),
-        null, predecessors);
+    deployment.write(record.with(ResourceStatus.UPDATED, sealed,
+        sealOutput(scope, fqn, output), null).withSettings(scopeSettings));
+    deployment.report(new ResourceReport(fqn, provider.type(), ResourceAction.UPDATE,
+        Duration.ofNanos(System.nanoTime() - start), scope.quiet(), null,
+        deployment.fqns(predecessors), changes));
     return output;
+  }
+
+  /** Whether the new props would make the very thing the old instance is. */
+  private <P, O> boolean sameThing(ResourceProvider<P, O> provider, ResourceContext context,
+      P oldProps, O oldOutput, P props, String fqn) {
+    String before = Identities.identity(provider, context, oldProps, oldOutput);
+    String after = Identities.identity(provider, context, props, null);
+    return before != null && before.equals(after);
   }
 
   /** Lets the provider refuse props before anything is recorded or made for them. */
@@ -229,6 +263,13 @@ final class Reconciler {
   private <P, O> O create(ScopeNode scope, ResourceRecord creating,
       ResourceProvider<P, O> provider, P props, ResourceContext context, ResourceAction action,
       ResourceRecord previous, boolean owned, String replacing) {
+    return create(scope, creating, provider, props, context, action, previous, owned, replacing,
+        List.of());
+  }
+
+  private <P, O> O create(ScopeNode scope, ResourceRecord creating,
+      ResourceProvider<P, O> provider, P props, ResourceContext context, ResourceAction action,
+      ResourceRecord previous, boolean owned, String replacing, List<PropChange> changes) {
     deployment.write(creating);
     long start = System.nanoTime();
     deployment.listener().resourceStarting(creating.fqn(), provider.type(), action, scope.quiet());
@@ -272,8 +313,9 @@ final class Reconciler {
         sealOutput(scope, creating.fqn(), output), null));
     String name = provider.physicalName(props, output);
     String detail = replacing != null && name != null ? replacing + " -> " + name : name;
-    deployment.report(creating.fqn(), provider.type(), done, System.nanoTime() - start, scope.quiet(),
-        detail, creating.predecessors());
+    deployment.report(new ResourceReport(creating.fqn(), provider.type(), done,
+        Duration.ofNanos(System.nanoTime() - start), scope.quiet(), detail,
+        deployment.fqns(creating.predecessors()), changes));
     return output;
   }
 

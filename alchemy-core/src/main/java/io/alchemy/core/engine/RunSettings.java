@@ -4,6 +4,7 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.secret.Secret;
 import java.nio.file.Path;
+import java.util.Set;
 
 /**
  * The settings of one run, already validated.
@@ -20,6 +21,7 @@ import java.nio.file.Path;
  * @param password the app password for secrets, or {@code null}
  * @param credentials the provider credentials of the root scope
  * @param parallelism how many provider calls may run at once, 1 or more
+ * @param replace FQNs of resources to replace even though their props did not change
  */
 public record RunSettings(
     String app,
@@ -33,7 +35,8 @@ public record RunSettings(
     Path baseDir,
     Secret password,
     ProviderCredentials credentials,
-    int parallelism) {
+    int parallelism,
+    Set<String> replace) {
 
   /** Terraform's default, and enough to hide most of a cloud API's latency. */
   public static final int DEFAULT_PARALLELISM = 10;
@@ -43,5 +46,12 @@ public record RunSettings(
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be 1 or more, was " + parallelism);
     }
+    replace = replace == null ? Set.of() : Set.copyOf(replace);
+  }
+
+  /** The same settings in another phase. */
+  public RunSettings withPhase(Phase other) {
+    return new RunSettings(app, stage, other, local, watch, quiet, adopt, force, baseDir,
+        password, credentials, parallelism, replace);
   }
 }

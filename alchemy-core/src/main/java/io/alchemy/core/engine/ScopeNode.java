@@ -244,7 +244,7 @@ final class ScopeNode implements Scope {
     Objects.requireNonNull(provider, () -> "provider of " + fqn(id));
     Objects.requireNonNull(props, () -> "props of " + fqn(id));
     claim(id, "resource");
-    if (phase == Phase.UP) {
+    if (phase == Phase.UP || phase == Phase.PLAN) {
       requireNotCancelled(id);
     }
     return deployment.apply(this, id, provider, props);
@@ -326,7 +326,7 @@ final class ScopeNode implements Scope {
       deployment.keyring().add(childPath, options.password().get(), deployment.state());
     }
     ScopeNode child = new ScopeNode(deployment, this, name, childPath,
-        options.phase().orElse(phase), options.adopt().orElse(adopt),
+        childPhase(options), options.adopt().orElse(adopt),
         options.quiet().orElse(quiet),
         options.password().isPresent() ? childPath : passwordOwner,
         credentials.with(options.credentials()));
@@ -347,6 +347,12 @@ final class ScopeNode implements Scope {
       throw branchFailure;
     }
     return result;
+  }
+
+  /** A plan changes nothing, so a child scope asked to run in phase UP is planned too. */
+  private Phase childPhase(ScopeOptions options) {
+    Phase asked = options.phase().orElse(phase);
+    return asked == Phase.UP && deployment.settings().phase() == Phase.PLAN ? Phase.PLAN : asked;
   }
 
   private void claim(String id, String kind) {
@@ -405,7 +411,8 @@ final class ScopeNode implements Scope {
 
   /** The read phase changes nothing, so its scope state lives only in memory. */
   private void persist() {
-    if (phase == Phase.READ || deployment.settings().phase() == Phase.READ) {
+    Phase run = deployment.settings().phase();
+    if (phase == Phase.READ || phase == Phase.PLAN || run == Phase.READ || run == Phase.PLAN) {
       return;
     }
     if (data.isEmpty()) {

@@ -66,6 +66,21 @@ public interface ResourceProvider<P, O> {
   void delete(ResourceContext context, P props, O output) throws Exception;
 
   /**
+   * Predicts, for a plan, the output that {@code create} or {@code update} would return for
+   * {@code props}, without calling anything that changes the world. Fill in what follows from the
+   * props (a file's path and hash, a database's name and URL, a bucket's ARN) and put {@link
+   * io.alchemy.core.plan.Unknowns#marker(String, String) Unknowns.marker(context.fqn(), "field")}
+   * in string fields only the call can tell (an id a cloud assigns); such values print as {@code
+   * (known after up)} and flow into later props. By default ({@code null}) every string field is
+   * unknown and every other field has its default value.
+   *
+   * @param previous the recorded output for an update or a replacement, {@code null} for a create
+   */
+  default O predict(ResourceContext context, P props, O previous) throws Exception {
+    return null;
+  }
+
+  /**
    * Reads the resource as it really is, for adoption and drift detection.
    *
    * @return the current output, or empty when it does not exist or the provider cannot tell

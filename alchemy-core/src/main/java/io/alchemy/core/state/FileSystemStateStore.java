@@ -47,7 +47,7 @@ public final class FileSystemStateStore implements StateStore {
   public StageState open(String app, String stage, AccessMode mode, Duration lockTimeout) {
     LockWait.checkTimeout(lockTimeout);
     checkNoFileOnTheWay(app + "/" + stage);
-    StageLock lock = mode == AccessMode.WRITE
+    StageLock lock = mode != AccessMode.READ
         ? StageLock.acquire(lockFile(app, stage), app + "/" + stage, lockTimeout)
         : null;
     try {

@@ -1,0 +1,181 @@
+package io.alchemy.core.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.plan.PlanAction;
+import io.alchemy.core.plan.PlannedChange;
+import io.alchemy.core.plan.PropChange;
+import io.alchemy.core.plan.PropDiff;
+import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.ResourceContext;
+import io.alchemy.core.provider.ResourceProvider;
+import io.alchemy.core.secret.Secret;
+import io.alchemy.core.secret.SecretModule;
+import io.alchemy.core.secret.SecretTypes;
+import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.ResourceStatus;
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Decides, for one declared resource, what {@code up} would do, the way the {@link Reconciler}
+ * does, and changes nothing: no provider call that mutates, no state write. It returns what the
+ * rest of the definition needs to go on: the recorded output, or the provider's prediction with
+ * unknown values as markers.
+ */
+final class Planner {
+
+  private final Deployment deployment;
+
+  Planner(Deployment deployment) {
+    this.deployment = deployment;
+  }
+
+  <P, O> O plan(ScopeNode scope, String id, String fqn, ResourceRecord record,
+      ResourceProvider<P, O> provider, P props) throws Exception {
+    if (scope.local() && !provider.worksLocally()) {
+      throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
+          + " alternative, and local mode never touches deployed resources. Skip it when running"
+          + " locally: if (!scope.local()) { ... }.");
+    }
+    Keyring keyring = deployment.keyring();
+    JsonNode desired = JsonValues.toTree(props);
+    // What up would refuse, the plan refuses: a secret without a password to encrypt it.
+    keyring.seal(desired, scope.passwordOwner(), "Resource " + fqn);
+    if (SecretTypes.mayHold(provider.outputType())) {
+      keyring.requirePassword(scope.passwordOwner(), "The output of resource " + fqn
+          + " holds a secret");
+    }
+    ResourceContext context = new ResourceContext(scope, id, fqn, deployment.settings().baseDir(),
+        keyring.mask());
+    boolean known = !hasUnknown(desired);
+    if (record == null) {
+      check(provider, context, props, known);
+      return planned(fqn, provider, PlanAction.CREATE, List.of(), null, context, props, null);
+    }
+    JsonNode recorded = keyring.unseal(record.props(), fqn);
+    List<PropChange> changes = PropDiff.between(recorded, desired);
+    if (record.status() == ResourceStatus.CREATING || record.status() == ResourceStatus.DELETING) {
+      check(provider, context, props, known);
+      return planned(fqn, provider, PlanAction.ADOPT, changes, "a run stopped while "
+          + (record.status() == ResourceStatus.CREATING ? "creating" : "deleting") + " it",
+          context, props, null);
+    }
+    O recordedOutput = output(record, provider);
+    if (record.status() == ResourceStatus.UPDATING) {
+      return planned(fqn, provider, PlanAction.FINISH, changes, "a run stopped while updating"
+          + " it", context, props, recordedOutput);
+    }
+    boolean requested = deployment.settings().replace().contains(fqn);
+    if (changes.isEmpty() && !requested) {
+      if (deployment.settings().force()) {
+        return planned(fqn, provider, PlanAction.UPDATE, changes, "forced", context, props,
+            recordedOutput);
+      }
+      if (deployment.touchedByUnsettled(provider, context, record, props, recordedOutput)) {
+        return planned(fqn, provider, PlanAction.UPDATE, changes, "a stopped run may have"
+            + " changed it while taking it over", context, props, recordedOutput);
+      }
+      // In local mode, asking would start a local server; the plan never does.
+      if (!scope.local() && provider.gone(context, props, recordedOutput)) {
+        return planned(fqn, provider, PlanAction.CREATE, changes, "gone since it was made",
+            context, props, null);
+      }
+      deployment.plannedUnchanged();
+      return recordedOutput;
+    }
+    P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
+    if (requested || provider.requiresReplacement(oldProps, props)) {
+      check(provider, context, props, known);
+      String reason = requested ? "replacement requested"
+          : forcing(provider, oldProps, recorded, desired, fqn);
+      return planned(fqn, provider, PlanAction.REPLACE, changes, reason, context, props,
+          recordedOutput);
+    }
+    return planned(fqn, provider, PlanAction.UPDATE, changes, null, context, props,
+        recordedOutput);
+  }
+
+  /** Lets the provider refuse props, as up would; props with unknown values cannot be judged. */
+  private <P> void check(ResourceProvider<P, ?> provider, ResourceContext context, P props,
+      boolean known) throws Exception {
+    if (known) {
+      provider.check(context, props);
+    }
+  }
+
+  private <P, O> O planned(String fqn, ResourceProvider<P, O> provider, PlanAction action,
+      List<PropChange> changes, String reason, ResourceContext context, P props, O previous)
+      throws Exception {
+    deployment.planned(new PlannedChange(fqn, provider.type(), action, changes, reason));
+    O predicted = provider.predict(context, props, previous);
+    return predicted != null ? predicted : unknownOutput(provider.outputType(), fqn);
+  }
+
+  /** Which changed props force the replacement, each tried alone. */
+  private <P> String forcing(ResourceProvider<P, ?> provider, P oldProps, JsonNode recorded,
+      JsonNode desired, String fqn) {
+    List<String> forcing = new ArrayList<>();
+    if (recorded.isObject() && desired.isObject()) {
+      Iterator<String> names = desired.fieldNames();
+      while (names.hasNext()) {
+        String name = names.next();
+        if (JsonValues.same(recorded.get(name), desired.get(name))) {
+          continue;
+        }
+        ObjectNode one = ((ObjectNode) recorded).deepCopy();
+        one.set(name, desired.get(name));
+        try {
+          P changedAlone = JsonValues.fromTree(one, provider.propsType(), "props of " + fqn);
+          if (provider.requiresReplacement(oldProps, changedAlone)) {
+            forcing.add(name);
+          }
+        } catch (RuntimeException notAlone) {
+          // props that only make sense together: the sentence below covers them
+        }
+      }
+    }
+    if (forcing.isEmpty()) {
+      return "the changed props force a replacement";
+    }
+    return String.join(", ", forcing) + (forcing.size() == 1 ? " forces" : " force")
+        + " a replacement";
+  }
+
+  /** An output whose strings (and secrets) are unknown and whose other fields are defaults. */
+  private <O> O unknownOutput(Class<O> type, String fqn) {
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    if (type.isRecord()) {
+      for (RecordComponent component : type.getRecordComponents()) {
+        String marker = Unknowns.marker(fqn, component.getName());
+        if (component.getType() == String.class) {
+          tree.put(component.getName(), marker);
+        } else if (component.getType() == Secret.class) {
+          tree.putObject(component.getName()).put(SecretModule.PLAIN, marker);
+        }
+      }
+    }
+    return JsonValues.fromTree(tree, type, "predicted output of " + fqn);
+  }
+
+  private static boolean hasUnknown(JsonNode node) {
+    if (node.isTextual()) {
+      return Unknowns.in(node.asText());
+    }
+    for (JsonNode child : node) {
+      if (hasUnknown(child)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private <O> O output(ResourceRecord record, ResourceProvider<?, O> provider) {
+    return JsonValues.fromTree(deployment.keyring().unseal(record.output(), record.fqn()),
+        provider.outputType(), "output of " + record.fqn());
+  }
+}

@@ -1,0 +1,77 @@
+package io.alchemy.core.plan;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What {@code up} would do to a stage, decided without changing anything: the result of {@code
+ * Alchemy.plan}. Written as a plan file, it can be reviewed and then applied as approved.
+ *
+ * @param formatVersion the plan file format, {@link #FORMAT_VERSION} when made by this version
+ * @param app the app
+ * @param stage the stage (its state key: {@code <stage>@local} in local mode)
+ * @param stateFingerprint the fingerprint of the state the plan was made on ({@link
+ *     StateFingerprint}); an approved apply refuses any other
+ * @param changes every resource that would change, in the order the run would change it
+ *     (deletions last, as finalization runs them)
+ * @param unchanged how many declared resources would not change
+ */
+public record Plan(int formatVersion, String app, String stage, String stateFingerprint,
+    List<PlannedChange> changes, long unchanged) {
+
+  /** The plan file format this version writes and reads. */
+  public static final int FORMAT_VERSION = 1;
+
+  /** Never {@code null}. */
+  public Plan {
+    changes = changes == null ? List.of() : List.copyOf(changes);
+  }
+
+  /** How many resources would get {@code action}. */
+  public long count(PlanAction action) {
+    return action == PlanAction.UNCHANGED ? unchanged
+        : changes.stream().filter(c -> c.action() == action).count();
+  }
+
+  /** Whether {@code up} would change anything at all. */
+  public boolean hasChanges() {
+    return !changes.isEmpty();
+  }
+
+  /**
+   * One line, e.g. {@code Plan for my-app/prod: 3 to create, 1 to update, 1 to replace, 2 to
+   * delete, 194 unchanged}. Adoptions and finished updates are named only when there are some.
+   */
+  public String summary() {
+    List<String> parts = new ArrayList<>();
+    for (PlanAction action : List.of(PlanAction.CREATE, PlanAction.UPDATE, PlanAction.REPLACE,
+        PlanAction.DELETE, PlanAction.ADOPT, PlanAction.FINISH)) {
+      long count = count(action);
+      boolean always = action != PlanAction.ADOPT && action != PlanAction.FINISH;
+      if (always || count > 0) {
+        parts.add(count + " to " + action.word());
+      }
+    }
+    parts.add(unchanged + " unchanged");
+    return "Plan for " + app + "/" + stage + ": " + String.join(", ", parts);
+  }
+
+  /**
+   * The plan as people read it: one line per change ({@code + create}, {@code ~ update},
+   * {@code -/+ replace}, {@code - delete}, {@code = adopt}, {@code ~ finish}), each changed prop
+   * indented below it, and the {@link #summary()} last.
+   */
+  public List<String> lines() {
+    List<String> lines = new ArrayList<>();
+    for (PlannedChange change : changes) {
+      lines.add(String.format("%-3s %-9s %s (%s)%s", change.action().symbol(),
+          change.action().word(), change.fqn(), change.type(),
+          change.reason() == null ? "" : ": " + change.reason()));
+      for (PropChange prop : change.changes()) {
+        lines.add("      " + prop.describe());
+      }
+    }
+    lines.add(summary());
+    return lines;
+  }
+}
