@@ -4,6 +4,10 @@ import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.engine.Deployment;
 import io.alchemy.core.engine.NameRules;
 import io.alchemy.core.engine.RunSettings;
+import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.PlanComparison;
+import io.alchemy.core.plan.PlanMismatchException;
+import io.alchemy.core.plan.StateFingerprint;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.core.state.AccessMode;
@@ -104,7 +108,8 @@ public final class Alchemy {
    */
   public RunResult run(InfrastructureDefinition definition) {
     Objects.requireNonNull(definition, "definition");
-    AccessMode mode = settings.phase() == Phase.READ ? AccessMode.READ : AccessMode.WRITE;
+    AccessMode mode = settings.phase() == Phase.READ ? AccessMode.READ
+        : settings.phase() == Phase.PLAN ? AccessMode.LOCKED_READ : AccessMode.WRITE;
     long started = System.nanoTime();
     StageState state = store.open(settings.app(), stateKey(), mode, lockTimeout);
     if (settings.phase() == Phase.DESTROY && state.resources().isEmpty()
@@ -119,18 +124,150 @@ public final class Alchemy {
       return new RunResult(settings.app(), settings.stage(), Phase.DESTROY, List.of(),
           Duration.ofNanos(System.nanoTime() - started));
     }
-    ClassLoader loader = classLoader != null ? classLoader
-        : definition.getClass().getClassLoader();
-    // Libraries in the definition (JDBC drivers, SDK clients, Jackson modules) look things up
-    // through the context class loader, which a host such as Maven sets to its own.
+    Deployment deployment = deployment(settings, state, definition);
+    return inContext(definition, () -> deployment.execute(definition));
+  }
+
+  /**
+   * Decides what {@link #run} in phase UP would do, and changes nothing: the definition runs in
+   * {@link Phase#PLAN}, no provider call that mutates is made, nothing is written to state, and
+   * no local server is started for it. The stage lock is held (waiting up to the lock timeout)
+   * while the state is read, so the plan sees one consistent state.
+   *
+   * @return every change {@code up} would make, with the fingerprint of the state it saw
+   * @throws DeploymentFailedException when the definition fails in the plan phase
+   */
+  public Plan plan(InfrastructureDefinition definition) {
+    Objects.requireNonNull(definition, "definition");
+    StageState state = store.open(settings.app(), stateKey(), AccessMode.LOCKED_READ,
+        lockTimeout);
+    String fingerprint = StateFingerprint.of(state.resources(), state.scopes());
+    Deployment planning =
+        deployment(settings.withPhase(Phase.PLAN), state, definition);
+    inContext(definition, () -> planning.execute(definition));
+    return planning.plan(fingerprint);
+  }
+
+  /**
+   * Deploys as {@link #run} does, but only if it would do exactly what {@code approved} says, on
+   * the very state it was made on. Both are checked under the stage lock before the first
+   * change; otherwise nothing is changed.
+   *
+   * @throws PlanMismatchException when the state changed since the plan, or the definition now
+   *     plans something else; its message lists every difference
+   */
+  public RunResult apply(InfrastructureDefinition definition, Plan approved) {
+    Objects.requireNonNull(definition, "definition");
+    Objects.requireNonNull(approved, "approved");
+    StageState state = store.open(settings.app(), stateKey(), AccessMode.WRITE, lockTimeout);
+    boolean handedOver = false;
+    try {
+      String fingerprint = StateFingerprint.of(state.resources(), state.scopes());
+      Plan now;
+      if (!approved.stateFingerprint().equals(fingerprint)) {
+        // No need to run the definition: the plan was made on other state.
+        now = new Plan(Plan.FORMAT_VERSION, settings.app(), settings.stage(), fingerprint,
+            approved.changes(), approved.unchanged());
+      } else {
+        Deployment planning = deployment(settings.withPhase(Phase.PLAN),
+            new UnwritableState(state), definition);
+        inContext(definition, () -> planning.execute(definition));
+        now = planning.plan(fingerprint);
+      }
+      List<String> differences = PlanComparison.differences(approved, now);
+      if (!differences.isEmpty()) {
+        throw new PlanMismatchException("The approved plan is not what up would do now, so"
+            + " nothing was changed:\n  - " + String.join("\n  - ", differences)
+            + "\nMake a new plan, review it, and apply that one.", differences);
+      }
+      Deployment deploying = deployment(settings, state, definition);
+      handedOver = true;
+      return inContext(definition, () -> deploying.execute(definition));
+    } finally {
+      if (!handedOver) {
+        state.close();
+      }
+    }
+  }
+
+  private Deployment deployment(RunSettings runSettings, StageState state,
+      InfrastructureDefinition definition) {
+    return new Deployment(runSettings, state, new ProviderRegistry(loader(definition)), listener);
+  }
+
+  private ClassLoader loader(InfrastructureDefinition definition) {
+    return classLoader != null ? classLoader : definition.getClass().getClassLoader();
+  }
+
+  /**
+   * Runs {@code work} with the definition's class loader as context class loader: libraries in
+   * the definition (JDBC drivers, SDK clients, Jackson modules) look things up through it, and a
+   * host such as Maven sets it to its own.
+   */
+  private <T> T inContext(InfrastructureDefinition definition,
+      java.util.function.Supplier<T> work) {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
+    thread.setContextClassLoader(loader(definition));
     try {
-      return new Deployment(settings, state, new ProviderRegistry(loader), listener)
-          .execute(definition);
+      return work.get();
     } finally {
       thread.setContextClassLoader(previous);
+    }
+  }
+
+  /** A stage's open state that a plan reads inside an apply: it refuses writes, and stays open. */
+  private static final class UnwritableState implements StageState {
+
+    private final StageState state;
+
+    UnwritableState(StageState state) {
+      this.state = state;
+    }
+
+    @Override
+    public String location() {
+      return state.location();
+    }
+
+    @Override
+    public java.util.Optional<io.alchemy.core.state.LockInfo> lock() {
+      return state.lock();
+    }
+
+    @Override
+    public java.util.Map<String, io.alchemy.core.state.ResourceRecord> resources() {
+      return state.resources();
+    }
+
+    @Override
+    public java.util.Map<String, io.alchemy.core.state.ScopeRecord> scopes() {
+      return state.scopes();
+    }
+
+    @Override
+    public void put(io.alchemy.core.state.ResourceRecord record) {
+      throw new IllegalStateException("a plan writes nothing");
+    }
+
+    @Override
+    public void remove(String address) {
+      throw new IllegalStateException("a plan writes nothing");
+    }
+
+    @Override
+    public void putScope(io.alchemy.core.state.ScopeRecord record) {
+      throw new IllegalStateException("a plan writes nothing");
+    }
+
+    @Override
+    public void removeScope(String scope) {
+      throw new IllegalStateException("a plan writes nothing");
+    }
+
+    @Override
+    public void close() {
+      // the apply that follows the plan closes it
     }
   }
 

@@ -186,11 +186,13 @@ public final class Deployment {
     List<String> declaredFqns = declared.stream().map(address -> prefix + address).toList();
     for (String fqn : new java.util.TreeSet<>(settings.replace())) {
       if (!declaredFqns.contains(fqn)) {
-        String hint = NearestName.among(fqn, declaredFqns, 3)
+        List<String> known = new ArrayList<>(declaredFqns);
+        records.values().forEach(record -> known.add(record.fqn()));
+        String hint = NearestName.among(fqn, known, 3)
             .map(nearest -> " (did you mean " + nearest + "?)").orElse("");
         stage.markFailed(new AlchemyException("A replacement was asked for " + fqn + ", which"
             + " the definition does not declare" + hint + ". Name a resource by its FQN,"
-            + " app/stage/scopes/id. Nothing was deleted."));
+            + " app/stage/scopes/id."));
       }
     }
   }

@@ -169,9 +169,10 @@ final class Reconciler {
     if (replace) {
       check(provider, context, props, ResourceAction.REPLACE);
     }
-    // A replacement asked for with the same props makes the same thing: the old one goes first.
+    // A replacement asked for with the same props (or the same physical name) makes the same
+    // thing again: the old one goes first, or its deletion would take the new one with it.
     if (replace && (provider.deleteBeforeReplace(oldProps, props) || (requested
-        && sameThing(provider, context, oldProps, oldOutput, props, fqn)))) {
+        && (changes.isEmpty() || sameThing(provider, context, oldProps, oldOutput, props))))) {
       deployment.write(record.with(ResourceStatus.DELETING, record.props(), record.output(),
           null));
       long start = System.nanoTime();
@@ -219,7 +220,7 @@ final class Reconciler {
 
   /** Whether the new props would make the very thing the old instance is. */
   private <P, O> boolean sameThing(ResourceProvider<P, O> provider, ResourceContext context,
-      P oldProps, O oldOutput, P props, String fqn) {
+      P oldProps, O oldOutput, P props) {
     String before = Identities.identity(provider, context, oldProps, oldOutput);
     String after = Identities.identity(provider, context, props, null);
     return before != null && before.equals(after);
