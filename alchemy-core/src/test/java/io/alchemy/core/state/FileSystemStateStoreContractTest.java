@@ -46,6 +46,22 @@ class FileSystemStateStoreContractTest extends StateStoreContract {
     return files;
   }
 
+  /** The app's folder, with every folder and file in it, empty lock files included. */
+  @Override
+  protected Map<String, String> storedForApp(String app) throws IOException {
+    Map<String, String> files = new TreeMap<>();
+    Path appDir = root().resolve(app);
+    if (Files.exists(appDir)) {
+      try (Stream<Path> paths = Files.walk(appDir)) {
+        for (Path path : paths.toList()) {
+          files.put(root().relativize(path).toString() + (Files.isDirectory(path) ? "/" : ""),
+              Files.isDirectory(path) ? "" : Files.readString(path, StandardCharsets.ISO_8859_1));
+        }
+      }
+    }
+    return files;
+  }
+
   /** The snapshot cut short, as a disk error or a careless edit leaves it. */
   @Override
   protected Corruption corrupt(String app, String stage) throws IOException {

@@ -10,11 +10,21 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.alchemy.core.Alchemy;
+import io.alchemy.core.CountingProvider;
+import io.alchemy.core.InfrastructureDefinition;
+import io.alchemy.core.RunListener;
+import io.alchemy.core.plan.Plan;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What every {@link StateStore} promises, run against each backend by a subclass: the filesystem
@@ -48,6 +59,9 @@ public abstract class StateStoreContract {
   /** This test's app: no other test of any subclass uses it. */
   protected final String app = "contract" + APPS.incrementAndGet();
 
+  /** The project folder of the runs a test makes with {@link Alchemy}. */
+  @TempDir protected Path baseDir;
+
   /** States opened by tests and hooks, closed after each test whatever happened. */
   private final List<StageState> opened = new ArrayList<>();
 
@@ -66,6 +80,13 @@ public abstract class StateStoreContract {
    * lock file (empty) holds nothing and is left out; a record or lock is never left out.
    */
   protected abstract Map<String, String> stored(String app, String stage) throws Exception;
+
+  /**
+   * Everything the backend holds for any stage of one app, read behind the store's back, as
+   * {@link #stored} shows it for one stage, and also the app's own folder where the backend has
+   * one: proof that a run created nothing at all for the app.
+   */
+  protected abstract Map<String, String> storedForApp(String app) throws Exception;
 
   /**
    * Damages the stage's state behind the store's back so that it can no longer be read: the
@@ -673,6 +694,205 @@ public abstract class StateStoreContract {
     assertThatThrownBy(() -> store.forceUnlock(app, "dev", info.lockId()))
         .isInstanceOf(StateException.class)
         .hasMessageStartingWith("Stage " + app + "/dev is not locked (");
+  }
+
+  // --- locked reads (a plan) --------------------------------------------------------------------
+
+  /** A deployed stage: two resource records and two scope records. */
+  private void deploy(String stage) throws Exception {
+    try (StageState state = open(newStore(), stage, AccessMode.WRITE)) {
+      state.put(record("a", 1));
+      state.put(record("docs", "b", 2));
+      state.putScope(scope("", "k", TextNode.valueOf("v")));
+      state.putScope(scope("docs", "k", TextNode.valueOf("w")));
+    }
+  }
+
+  /** Every kind of write, each removal of a record the state holds (removing none is no write). */
+  private static void expectWritesRefused(StageState state) {
+    assertThatThrownBy(() -> state.put(record("new", 9)))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> state.putScope(scope("x", "k", TextNode.valueOf("v"))))
+        .isInstanceOf(IllegalStateException.class);
+    for (String address : state.resources().keySet()) {
+      assertThatThrownBy(() -> state.remove(address)).isInstanceOf(IllegalStateException.class);
+    }
+    for (String path : state.scopes().keySet()) {
+      assertThatThrownBy(() -> state.removeScope(path))
+          .isInstanceOf(IllegalStateException.class);
+    }
+  }
+
+  @Test
+  void aLockedReaderHoldsTheLockWritesNothingAndLeavesNoLock() throws Exception {
+    deploy("dev");
+    Map<String, String> before = stored(app, "dev");
+    StateStore other = newStore();
+    try (StageState reader = open(newStore(), "dev", AccessMode.LOCKED_READ)) {
+      assertThat(reader.resources()).containsOnlyKeys("a", "docs/b");
+      assertThat(reader.resources().get("docs/b")).isEqualTo(record("docs", "b", 2));
+      assertThat(reader.scopes()).containsOnlyKeys("", "docs");
+      LockInfo info = reader.lock().orElseThrow();
+      assertThat(other.lockHolder(app, "dev")).contains(info);
+      // A writer is refused as by any holder, naming it; so is a second locked reader.
+      for (AccessMode mode : List.of(AccessMode.WRITE, AccessMode.LOCKED_READ)) {
+        assertThatThrownBy(() -> open(other, "dev", mode))
+            .as("opening for %s", mode)
+            .isInstanceOf(StateLockedException.class)
+            .hasMessageStartingWith("Stage " + app + "/dev is locked by another run: "
+                + info.describe() + " (")
+            .satisfies(e -> assertThat(((StateLockedException) e).holder()).contains(info));
+      }
+      // An unlocked reader is not held up.
+      try (StageState plain = open(other, "dev", AccessMode.READ)) {
+        assertThat(plain.resources()).containsOnlyKeys("a", "docs/b");
+      }
+      expectWritesRefused(reader);
+      assertThat(reader.resources()).containsOnlyKeys("a", "docs/b");
+    }
+    // Byte for byte what was there, and no lock: nothing was repaired, compacted or rewritten.
+    assertThat(stored(app, "dev")).isEqualTo(before);
+    assertThat(other.lockHolder(app, "dev")).isEmpty();
+  }
+
+  @Test
+  void aWriterWaitsForALockedReaderAndALockedReaderForAWriter() throws Exception {
+    deploy("dev");
+    ExecutorService threads = Executors.newSingleThreadExecutor();
+    try {
+      StageState reader = open(newStore(), "dev", AccessMode.LOCKED_READ);
+      StateStore second = newStore();
+      CountDownLatch asked = new CountDownLatch(1);
+      Future<List<String>> writer = threads.submit(() -> {
+        asked.countDown();
+        try (StageState next = open(second, "dev", AccessMode.WRITE, Duration.ofSeconds(20))) {
+          next.put(record("c", 3));
+          return List.copyOf(next.resources().keySet());
+        }
+      });
+      asked.await();
+      Thread.sleep(400);
+      assertThat(writer.isDone()).as("the writer is still waiting").isFalse();
+      reader.close();
+      assertThat(writer.get(15, TimeUnit.SECONDS)).containsExactlyInAnyOrder("a", "docs/b");
+
+      // The other way round: a locked reader waits for the writer and then sees its writes.
+      StageState holder = open(newStore(), "dev", AccessMode.WRITE);
+      CountDownLatch waiting = new CountDownLatch(1);
+      Future<List<String>> planner = threads.submit(() -> {
+        waiting.countDown();
+        try (StageState next = open(second, "dev", AccessMode.LOCKED_READ,
+            Duration.ofSeconds(20))) {
+          return List.copyOf(next.resources().keySet());
+        }
+      });
+      waiting.await();
+      Thread.sleep(400);
+      assertThat(planner.isDone()).as("the locked reader is still waiting").isFalse();
+      holder.put(record("d", 4));
+      holder.close();
+      assertThat(planner.get(15, TimeUnit.SECONDS))
+          .containsExactlyInAnyOrder("a", "docs/b", "c", "d");
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(newStore().lockHolder(app, "dev")).isEmpty();
+  }
+
+  @Test
+  void aLockedReaderGivesUpAfterItsTimeoutAndChangesNothing() throws Exception {
+    deploy("dev");
+    try (StageState holder = open(newStore(), "dev", AccessMode.WRITE)) {
+      LockInfo info = holder.lock().orElseThrow();
+      Map<String, String> before = stored(app, "dev");
+      assertThatThrownBy(() -> open(newStore(), "dev", AccessMode.LOCKED_READ,
+          Duration.ofMillis(500)))
+          .isInstanceOf(StateLockedException.class)
+          .hasMessageContaining(info.describe())
+          .hasMessageContaining("This run waited 500 ms for it.");
+      assertThat(stored(app, "dev")).isEqualTo(before);
+      assertThat(newStore().lockHolder(app, "dev")).contains(info);
+    }
+  }
+
+  @Test
+  void aLockedReaderOfAStageNeverDeployedCreatesNothingAtAll() throws Exception {
+    deploy("other"); // another stage of the app: what the backend holds for the app already
+    Map<String, String> before = storedForApp(app);
+    try (StageState reader = open(newStore(), "dev", AccessMode.LOCKED_READ)) {
+      assertThat(reader.resources()).isEmpty();
+      assertThat(reader.scopes()).isEmpty();
+      expectWritesRefused(reader);
+    }
+    assertThat(stored(app, "dev")).isEmpty();
+    assertThat(storedForApp(app)).isEqualTo(before);
+    assertThat(newStore().lockHolder(app, "dev")).isEmpty();
+
+    // An app never seen before: not even its folder appears.
+    String newApp = app + "new";
+    try (StageState reader = track(newStore().open(newApp, "dev", AccessMode.LOCKED_READ))) {
+      assertThat(reader.resources()).isEmpty();
+      expectWritesRefused(reader);
+    }
+    assertThat(storedForApp(newApp)).isEmpty();
+    assertThat(newStore().lockHolder(newApp, "dev")).isEmpty();
+  }
+
+  @Test
+  void aPlanChangesNothingStoredOnADeployedStageNorOnOneNeverDeployed() throws Exception {
+    CountingProvider things = new CountingProvider();
+    InfrastructureDefinition v1 = stage -> {
+      stage.resource("kept", things, new CountingProvider.Props("kept", "1"));
+      stage.resource("changed", things, new CountingProvider.Props("changed", "1"));
+      stage.resource("orphan", things, new CountingProvider.Props("orphan", "1"));
+      stage.set("greeting", "hello");
+      stage.run("child", child -> child.resource("inner", things,
+          new CountingProvider.Props("inner", "1")));
+    };
+    InfrastructureDefinition v2 = stage -> {
+      stage.resource("kept", things, new CountingProvider.Props("kept", "1"));
+      stage.resource("changed", things, new CountingProvider.Props("changed", "2"));
+      stage.resource("renamed", things, new CountingProvider.Props("renamed", "1"));
+      stage.set("greeting", "hello again");
+      stage.run("child", child -> child.resource("inner", things,
+          new CountingProvider.Props("inner-2", "1")));
+    };
+    alchemy("dev").build().run(v1);
+    things.calls.clear();
+    Map<String, String> before = stored(app, "dev");
+    String hash = sha256(before);
+
+    Plan plan = alchemy("dev").build().plan(v2);
+    assertThat(plan.summary()).isEqualTo("Plan for " + app + "/dev: 1 to create, 1 to update,"
+        + " 1 to replace, 1 to delete, 1 unchanged");
+    assertThat(things.calls).isEmpty();
+    assertThat(sha256(stored(app, "dev"))).isEqualTo(hash);
+    assertThat(stored(app, "dev")).isEqualTo(before);
+    assertThat(newStore().lockHolder(app, "dev")).isEmpty();
+
+    // A stage never deployed: everything to create, and nothing of the stage appears.
+    Map<String, String> forApp = storedForApp(app);
+    Plan fresh = alchemy("prod").build().plan(v2);
+    assertThat(fresh.summary()).isEqualTo("Plan for " + app + "/prod: 4 to create,"
+        + " 0 to update, 0 to replace, 0 to delete, 0 unchanged");
+    assertThat(things.calls).isEmpty();
+    assertThat(stored(app, "prod")).isEmpty();
+    assertThat(storedForApp(app)).isEqualTo(forApp);
+    assertThat(newStore().lockHolder(app, "prod")).isEmpty();
+  }
+
+  private Alchemy.Builder alchemy(String stage) throws Exception {
+    return Alchemy.builder().app(app).stage(stage).stateStore(newStore()).baseDir(baseDir)
+        .listener(RunListener.NONE);
+  }
+
+  private static String sha256(Map<String, String> stored) throws Exception {
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    for (Map.Entry<String, String> entry : new TreeMap<>(stored).entrySet()) {
+      digest.update((entry.getKey() + "\n" + entry.getValue() + "\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    return HexFormat.of().formatHex(digest.digest());
   }
 
   /**

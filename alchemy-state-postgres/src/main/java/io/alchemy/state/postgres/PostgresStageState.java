@@ -31,13 +31,18 @@ final class PostgresStageState implements StageState {
   private final Map<String, ScopeRecord> scopes;
   private final PostgresStageLock lock;
   private final Connection connection;
+  private final boolean writable;
   private boolean closed;
 
   /**
    * @param lock the held lock, whose connection carries the writes; {@code null} for a reader
+   *     without a lock
+   * @param writable whether records may be written: only under a lock, and never for a locked
+   *     reader
    */
   PostgresStageState(String app, String stage, String location, PostgresSchema schema,
-      PostgresStateStore.Loaded loaded, PostgresStageLock lock, Connection connection) {
+      PostgresStateStore.Loaded loaded, PostgresStageLock lock, Connection connection,
+      boolean writable) {
     this.app = app;
     this.stage = stage;
     this.location = location;
@@ -46,6 +51,7 @@ final class PostgresStageState implements StageState {
     this.scopes = Map.copyOf(loaded.scopes());
     this.lock = lock;
     this.connection = connection;
+    this.writable = writable && lock != null;
   }
 
   @Override
@@ -120,7 +126,7 @@ final class PostgresStageState implements StageState {
   }
 
   private void checkWritable() {
-    if (lock == null || closed) {
+    if (!writable || closed) {
       throw new IllegalStateException("state of " + app + "/" + stage + " is not open for writing");
     }
   }

@@ -33,7 +33,9 @@ import java.util.Properties;
  * <p>Locking: a run that writes holds a session advisory lock on one dedicated connection for its
  * whole run and makes every write through it (see {@link PostgresStageLock}). Stages have their
  * own lock keys, so stages sharing the database never block each other, and a crashed run's lock
- * goes with its session.
+ * goes with its session. A {@link AccessMode#LOCKED_READ locked reader} (a plan) takes the same
+ * lock while the tables exist, and writes no record; without the tables there is nothing to read
+ * or to lock, and it creates none.
  *
  * <pre>{@code
  * StateStore store = new PostgresStateStore(PostgresStateConfig.of(
@@ -84,12 +86,24 @@ public final class PostgresStateStore implements StateStore {
         lock = PostgresStageLock.acquire(connection, schema, app, stage, lockTimeout,
             lockLocation());
         loaded = load(connection, app, stage);
-        return new PostgresStageState(app, stage, location(), schema, loaded, lock, connection);
+        return new PostgresStageState(app, stage, location(), schema, loaded, lock, connection,
+            true);
       }
-      // A reader creates nothing: no tables means no state yet.
-      loaded = schema.exists(connection) ? load(connection, app, stage) : Loaded.EMPTY;
+      boolean tables = schema.exists(connection);
+      if (mode == AccessMode.LOCKED_READ && tables) {
+        // Locked as a writer locks, so no run changes the records while they are read; the
+        // holder row goes again at close.
+        lock = PostgresStageLock.acquire(connection, schema, app, stage, lockTimeout,
+            lockLocation());
+        loaded = load(connection, app, stage);
+        return new PostgresStageState(app, stage, location(), schema, loaded, lock, connection,
+            false);
+      }
+      // A reader creates nothing: no tables means no state yet, and no run holding the stage
+      // (a writer creates them before it locks).
+      loaded = tables ? load(connection, app, stage) : Loaded.EMPTY;
       closeQuietly(connection);
-      return new PostgresStageState(app, stage, location(), schema, loaded, null, null);
+      return new PostgresStageState(app, stage, location(), schema, loaded, null, null, false);
     } catch (SQLException e) {
       release(lock, connection);
       throw new StateException("Cannot open the state of stage " + stageName + " in "

@@ -57,6 +57,37 @@ class PostgresStateStoreContractTest extends StateStoreContract {
     return rows;
   }
 
+  /** The app's record rows and holder rows, of every stage. */
+  @Override
+  protected Map<String, String> storedForApp(String app) throws SQLException {
+    Map<String, String> rows = new TreeMap<>();
+    try (Connection c = PostgresTestServer.admin()) {
+      if (!tablesExist(c)) {
+        return rows;
+      }
+      try (PreparedStatement q = c.prepareStatement("SELECT stage, kind, key, body FROM"
+          + " alchemy.records WHERE app = ?")) {
+        q.setString(1, app);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            rows.put(r.getString(1) + "/records/" + r.getString(2) + "/" + r.getString(3),
+                r.getString(4));
+          }
+        }
+      }
+      try (PreparedStatement q = c.prepareStatement("SELECT stage, lock_id FROM"
+          + " alchemy.stage_locks WHERE app = ?")) {
+        q.setString(1, app);
+        try (ResultSet r = q.executeQuery()) {
+          while (r.next()) {
+            rows.put(r.getString(1) + "/stage_locks", r.getString(2));
+          }
+        }
+      }
+    }
+    return rows;
+  }
+
   private static boolean tablesExist(Connection c) throws SQLException {
     try (PreparedStatement q = c.prepareStatement("SELECT to_regclass('alchemy.records')"
         + " IS NOT NULL");

@@ -230,6 +230,22 @@ class PostgresStateStoreTest {
   }
 
   @Test
+  void aLockedReaderCreatesNoSchemaOrTable() throws Exception {
+    // A plan on a database nobody deployed to: nothing to read or hold, and nothing is created.
+    try (StageState reader = store("alchemy_planned").open(app, "dev", AccessMode.LOCKED_READ)) {
+      assertThat(reader.resources()).isEmpty();
+      assertThatThrownBy(() -> reader.put(record("a", 1)))
+          .isInstanceOf(IllegalStateException.class);
+    }
+    assertThat(store("alchemy_planned").lockHolder(app, "dev")).isEmpty();
+    try (Connection c = admin(); Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery(
+            "SELECT 1 FROM pg_namespace WHERE nspname = 'alchemy_planned'")) {
+      assertThat(rows.next()).isFalse();
+    }
+  }
+
+  @Test
   void tablesOfANewerLayoutAreRefused() throws Exception {
     store("alchemy_future").open(app, "dev", AccessMode.WRITE).close();
     try (Connection c = admin(); Statement s = c.createStatement()) {

@@ -30,6 +30,7 @@ final class S3StageState implements StageState {
   private final Set<String> resourcesNow;
   private final Set<String> scopesNow;
   private final S3StageLock lock;
+  private final boolean writable;
   // Every record object as this run last saw or wrote it, for the snapshot written at close.
   private final Map<String, S3StageSnapshot.Entry> objects;
   private boolean changed; // since the snapshot, so close writes a new one
@@ -39,11 +40,13 @@ final class S3StageState implements StageState {
    * @param objects the record objects read at open, by key, with their ETags
    * @param snapshotStale whether the snapshot did not match them, so close writes one even when
    *     the run changes nothing
-   * @param lock the held lock; {@code null} for a reader
+   * @param lock the held lock; {@code null} for a reader without a lock
+   * @param writable whether records (and the snapshot) may be written: only under a lock, and
+   *     never for a locked reader
    */
   S3StageState(S3Client s3, S3StageKeys keys, Map<String, ResourceRecord> resources,
       Map<String, ScopeRecord> scopes, Map<String, S3StageSnapshot.Entry> objects,
-      boolean snapshotStale, S3StageLock lock) {
+      boolean snapshotStale, S3StageLock lock, boolean writable) {
     this.s3 = s3;
     this.keys = keys;
     this.resources = Map.copyOf(resources);
@@ -53,6 +56,7 @@ final class S3StageState implements StageState {
     this.objects = new HashMap<>(objects);
     this.changed = snapshotStale;
     this.lock = lock;
+    this.writable = writable && lock != null;
   }
 
   @Override
@@ -137,7 +141,7 @@ final class S3StageState implements StageState {
   }
 
   private void checkWritable(String what) {
-    if (lock == null || closed) {
+    if (!writable || closed) {
       throw new IllegalStateException("state of " + keys.app() + "/" + keys.stage()
           + " is not open for writing");
     }
@@ -152,7 +156,9 @@ final class S3StageState implements StageState {
     closed = true;
     if (lock != null) {
       try {
-        writeSnapshot();
+        if (writable) {
+          writeSnapshot();
+        }
       } finally {
         lock.release();
       }

@@ -46,7 +46,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * reads them; each write puts or deletes one object.
  *
  * <p>Locking: a run that writes holds the stage's lock object for its whole run, renewing its
- * lease (see {@link S3StageLock}). The lock relies on the store's atomic conditional writes
+ * lease (see {@link S3StageLock}). A {@link AccessMode#LOCKED_READ locked reader} (a plan) holds
+ * it the same way and writes nothing else, not even the snapshot; a stage without any object is
+ * read without a lock, so that it stays without one. The lock relies on the store's atomic conditional writes
  * ({@code If-None-Match: *} and {@code If-Match}), which AWS S3, Cloudflare R2 and MinIO provide.
  * Stages have their own lock objects, so stages sharing a bucket never block each other.
  *
@@ -129,9 +131,11 @@ public final class S3StateStore implements StateStore, AutoCloseable {
   public StageState open(String app, String stage, AccessMode mode, Duration lockTimeout) {
     LockWait.checkTimeout(lockTimeout);
     S3StageKeys keys = keys(app, stage);
-    S3StageLock lock = mode == AccessMode.WRITE
-        ? S3StageLock.acquire(s3, keys, config.lease(), lockTimeout)
-        : null;
+    // A locked reader of a stage that holds no object at all (no record, no lock) finds nothing
+    // to hold still, and leaves it that way: taking the lock would create its object.
+    boolean locked = mode == AccessMode.WRITE
+        || (mode == AccessMode.LOCKED_READ && holdsAnything(keys));
+    S3StageLock lock = locked ? S3StageLock.acquire(s3, keys, config.lease(), lockTimeout) : null;
     try {
       Map<String, ResourceRecord> resources = new HashMap<>();
       Map<String, ScopeRecord> scopes = new HashMap<>();
@@ -152,12 +156,24 @@ public final class S3StateStore implements StateStore, AutoCloseable {
       // Anything read past the copy, or in it but gone: the next close writes a fresh one.
       boolean snapshotCurrent = snapshot.keySet().equals(objects.keySet())
           && objects.entrySet().stream().allMatch(o -> o.getValue() == snapshot.get(o.getKey()));
-      return new S3StageState(s3, keys, resources, scopes, objects, !snapshotCurrent, lock);
+      return new S3StageState(s3, keys, resources, scopes, objects, !snapshotCurrent, lock,
+          mode == AccessMode.WRITE);
     } catch (RuntimeException e) {
       if (lock != null) {
         lock.release();
       }
       throw e;
+    }
+  }
+
+  /** Whether any object lies in the stage's folder: a record, the snapshot or a lock. */
+  private boolean holdsAnything(S3StageKeys keys) {
+    try {
+      return !s3.listObjectsV2(list -> list.bucket(keys.bucket()).prefix(keys.stageFolder())
+          .maxKeys(1)).contents().isEmpty();
+    } catch (SdkException e) {
+      throw S3StageLock.failure("list the state of stage " + keys.app() + "/" + keys.stage(),
+          keys, keys.stageFolder(), e);
     }
   }
 

@@ -69,6 +69,17 @@ class S3StateStoreContractTest extends StateStoreContract {
     return objects;
   }
 
+  /** Every object of every stage of the app, by key below the prefix. */
+  @Override
+  protected Map<String, String> storedForApp(String app) throws Exception {
+    Map<String, String> objects = new TreeMap<>();
+    for (S3Object object : S3MockServer.raw().listObjectsV2Paginator(l -> l
+        .bucket(S3MockServer.BUCKET).prefix("alchemy/" + app + "/")).contents()) {
+      objects.put(object.key(), S3MockServer.object(object.key()));
+    }
+    return objects;
+  }
+
   /** An object cut short. */
   @Override
   protected Corruption corrupt(String app, String stage) {

@@ -163,6 +163,22 @@ class S3StateStoreTest {
   }
 
   @Test
+  void aLockedReaderLeavesAStaleSnapshotForTheNextWriter() throws Exception {
+    try (S3StateStore store = store()) {
+      alchemy(store).build().run(files("v1"));
+      String snapshotKey = stageFolder() + "snapshot.json";
+      putObject(snapshotKey, "{not json");
+      // A writer would replace the copy at close, even with nothing changed; a plan never does.
+      try (StageState state = store.open(app, "dev", AccessMode.LOCKED_READ)) {
+        assertThat(state.resources()).containsOnlyKeys("readme", "docs/guide");
+        assertThat(objectsOfStage()).contains(stageFolder() + "lock.json");
+      }
+      assertThat(object(snapshotKey)).isEqualTo("{not json");
+      assertThat(objectsOfStage()).doesNotContain(stageFolder() + "lock.json");
+    }
+  }
+
+  @Test
   void aSecondWriterFailsAtOnceNamingTheHolder() throws Exception {
     try (S3StateStore store = store(); StageState holder = store.open(app, "dev",
         AccessMode.WRITE)) {
