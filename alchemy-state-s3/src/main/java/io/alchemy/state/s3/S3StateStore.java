@@ -46,11 +46,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * reads them; each write puts or deletes one object.
  *
  * <p>Locking: a run that writes holds the stage's lock object for its whole run, renewing its
- * lease (see {@link S3StageLock}). A {@link AccessMode#LOCKED_READ locked reader} (a plan) holds
- * it the same way and writes nothing else, not even the snapshot; a stage without any object is
- * read without a lock, so that it stays without one. The lock relies on the store's atomic conditional writes
+ * lease (see {@link S3StageLock}). The lock relies on the store's atomic conditional writes
  * ({@code If-None-Match: *} and {@code If-Match}), which AWS S3, Cloudflare R2 and MinIO provide.
- * Stages have their own lock objects, so stages sharing a bucket never block each other.
+ * Stages have their own lock objects, so stages sharing a bucket never block each other. A {@link
+ * AccessMode#LOCKED_READ locked reader} (a plan) holds the lock the same way and writes nothing
+ * else, not even the snapshot; a stage without any object is read without a lock, so that it
+ * stays without one.
  *
  * <pre>{@code
  * try (S3StateStore store = new S3StateStore(S3StateConfig.builder("my-team-state")
