@@ -2,6 +2,7 @@ package io.alchemy.core.command;
 
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.Scope;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -135,6 +136,15 @@ public final class Command extends TypedResourceProvider<Command.Props, Command.
   @Override
   public boolean requiresReplacement(Props oldProps, Props newProps) {
     return newProps.update().isEmpty();
+  }
+
+  /**
+   * Runs nothing: a command that succeeds exits with 0 (any other exit fails the resource), and
+   * what it prints is known only once it ran.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    return new Output(0, Unknowns.marker(context.fqn(), "stdout"));
   }
 
   private static Output run(ResourceContext context, Props props, List<String> command,

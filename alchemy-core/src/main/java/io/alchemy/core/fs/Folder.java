@@ -1,6 +1,7 @@
 package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -109,6 +110,16 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
           + " this stage does not manage). Alchemy deletes only empty folders so that nothing it"
           + " did not create is lost; move those files away and run again.", e);
     }
+  }
+
+  /**
+   * Exactly what {@link #create} and {@link #update} return: the absolute path, unknown when the
+   * path holds a value known only after up.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    return new Output(Unknowns.in(props.path()) ? Unknowns.marker(context.fqn(), "path")
+        : context.resolve(Path.of(props.path())).toString());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -106,6 +107,22 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
     if (Paths.mayExist(path)) {
       Files.deleteIfExists(path);
     }
+  }
+
+  /**
+   * Exactly what {@link #create} and {@link #update} return, computed from the props alone: the
+   * absolute path, the size and the SHA-256 of the content. A path that holds a value known only
+   * after up makes the path unknown; such content makes the hash unknown and the size 0.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    String path = Unknowns.in(props.path()) ? Unknowns.marker(context.fqn(), "path")
+        : context.resolve(Path.of(props.path())).toString();
+    if (Unknowns.in(props.content())) {
+      return new Output(path, 0, Unknowns.marker(context.fqn(), "sha256"));
+    }
+    byte[] bytes = props.content().getBytes(StandardCharsets.UTF_8);
+    return new Output(path, bytes.length, sha256(bytes));
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.alchemy.core.process;
 
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.Scope;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -156,6 +157,19 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
     if (output != null) {
       SpawnedProcesses.stop(output.pid(), output.started());
     }
+  }
+
+  /**
+   * Starts nothing. Every change starts a new process, so nothing of {@code previous} carries
+   * over: its pid (0 here) and start time are known only once it runs, and so is the value that
+   * {@code extract} pulls from its output ({@code null} without one); its log file follows from
+   * the resource's name.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    return new Output(0, Unknowns.marker(context.fqn(), "started"),
+        props.extract() == null ? null : Unknowns.marker(context.fqn(), "value"),
+        logFile(context).toString());
   }
 
   @Override

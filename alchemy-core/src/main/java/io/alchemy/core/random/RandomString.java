@@ -1,6 +1,7 @@
 package io.alchemy.core.random;
 
 import io.alchemy.core.Scope;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -92,6 +93,15 @@ public final class RandomString
   @Override
   public Output update(ResourceContext context, Props oldProps, Props newProps, Output old) {
     return create(context, newProps);
+  }
+
+  /**
+   * Always unknown: the value is drawn only by up, anew for a create and for changed props alike,
+   * so no earlier value carries over.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    return new Output(Secret.of(Unknowns.marker(context.fqn(), "value")));
   }
 
   /** Nothing exists outside state. */

@@ -7,6 +7,9 @@ import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.Stages;
+import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.FileSystemStateStore;
@@ -81,6 +84,43 @@ class SpawnTest {
     // Gone from the code: stopped as an orphan.
     stages.up(stage -> { });
     assertThat(SpawnedProcesses.alive(restarted.pid(), restarted.started())).isFalse();
+  }
+
+  @Test
+  void aPredictionStartsNothingAndKnowsOnlyTheLogFile() throws Exception {
+    ResourceContext context = new ResourceContext(null, "vite", "my-app/dev/dev-server/vite",
+        dir);
+    Spawn.Props props = Spawn.command(FakeServer.command("serve", "5173")
+        .toArray(String[]::new)).extract("Local:\\s+(http://\\S+)").build();
+    Spawn.Output predicted = Spawn.provider().predict(context, props, null);
+    assertThat(predicted).isEqualTo(new Spawn.Output(0,
+        Unknowns.marker("my-app/dev/dev-server/vite", "started"),
+        Unknowns.marker("my-app/dev/dev-server/vite", "value"),
+        dir.resolve("target/alchemy/logs/my-app/dev/dev-server/vite.log").toString()));
+    assertThat(dir.resolve("target")).as("no log written, nothing started").doesNotExist();
+    Spawn.Props plain = Spawn.command(FakeServer.command("pid").toArray(String[]::new)).build();
+    assertThat(Spawn.provider().predict(context, plain, predicted).value()).isNull();
+  }
+
+  @Test
+  void aPlanOfAChangedSpawnShowsAReplacementAndItsLogFile() throws Exception {
+    Stages stages = new Stages(dir);
+    stages.up(server("5173"));
+    Spawn.Output running = recorded();
+    List<Spawn.Output> predicted = new ArrayList<>();
+    Plan plan = stages.builder().build().plan(stage -> stage.run("dev-server", s -> predicted.add(
+        s.resource("vite", Spawn.provider(), Spawn.command(FakeServer.command("serve", "5174")
+            .toArray(String[]::new)).extract("Local:\\s+(http://\\S+)").build()))));
+    assertThat(plan.lines()).first().asString()
+        .isEqualTo("-/+ replace   my-app/dev/dev-server/vite (process::Spawn): command forces a"
+            + " replacement");
+    assertThat(predicted).singleElement().satisfies(p -> assertThat(p.value())
+        .isEqualTo(Unknowns.marker("my-app/dev/dev-server/vite", "value")));
+    // The running process is neither stopped nor replaced.
+    assertThat(SpawnedProcesses.alive(running.pid(), running.started())).isTrue();
+    assertThat(recorded()).isEqualTo(running);
+    stages.up(server("5174"));
+    assertThat(predicted.get(0).logFile()).isEqualTo(recorded().logFile());
   }
 
   @Test
