@@ -2,10 +2,12 @@ package io.alchemy.postgres;
 
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Scope;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,6 +163,32 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
     }
   }
 
+  /**
+   * What {@link #create} and {@link #update} return, from the props and the credentials'
+   * configuration, without a query: the name, the owner (the credentials' user when none is
+   * given), the encoding as PostgreSQL names it (unknown for a name this provider does not know;
+   * for an update, the database's own, which cannot change), and the JDBC URL and server of the
+   * credentials, which never hold the password. In local mode see {@link #predictedServer}; the
+   * URL is then the recorded one, or unknown for a new database.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    String encoding = previous != null && PostgresNames.normalizeEncoding(previous.encoding())
+        .equals(PostgresNames.normalizeEncoding(props.encoding())) ? previous.encoding()
+        : PostgresNames.serverEncoding(props.encoding());
+    String jdbcUrl;
+    if (!context.scope().local()) {
+      jdbcUrl = Pg.credentials(context).jdbcUrl(props.name());
+    } else if (previous != null && previous.name().equals(props.name())) {
+      jdbcUrl = previous.jdbcUrl();
+    } else {
+      jdbcUrl = Unknowns.marker(context.fqn(), "jdbcUrl");
+    }
+    return new Output(props.name(), predictedOwner(context, props.owner()),
+        encoding != null ? encoding : Unknowns.marker(context.fqn(), "encoding"), jdbcUrl,
+        predictedServer(context, previous));
+  }
+
   @Override
   public Optional<Output> read(ResourceContext context, Props props) throws Exception {
     validate(null, props);
@@ -264,12 +292,14 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
   }
 
   @Override
-  void validate(String resource, Props props) {
-    PostgresNames.check(resource, "database", props.name());
+  List<Name> names(Props props) {
+    List<Name> names = new ArrayList<>();
+    names.add(new Name("database", props.name()));
     if (props.owner() != null) {
-      PostgresNames.check(resource, "owner role", props.owner());
+      names.add(new Name("owner role", props.owner()));
     }
-    PostgresNames.checkEncoding(resource, props.encoding());
+    names.add(new Name(ENCODING, props.encoding()));
+    return names;
   }
 
   private record Existing(String owner, String encoding, String comment) {}

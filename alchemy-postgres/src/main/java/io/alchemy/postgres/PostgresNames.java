@@ -2,7 +2,10 @@ package io.alchemy.postgres;
 
 import io.alchemy.core.InvalidNameException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +31,7 @@ public final class PostgresNames {
   private static final Pattern FIRST = Pattern.compile("[A-Za-z_]");
   private static final Pattern REST = Pattern.compile("[A-Za-z0-9_$-]");
   private static final Pattern ENCODING = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,31}");
+  private static final Map<String, String> SERVER_ENCODINGS = serverEncodings();
 
   private PostgresNames() {}
 
@@ -72,6 +76,30 @@ public final class PostgresNames {
   /** An encoding name as PostgreSQL compares them: {@code utf-8} and {@code UTF8} are one. */
   static String normalizeEncoding(String encoding) {
     return encoding.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
+  }
+
+  /**
+   * The name PostgreSQL gives a server encoding, as {@code pg_encoding_to_char} returns it: {@code
+   * utf-8} and {@code unicode} are {@code UTF8}. Client-only encodings, which no database can
+   * have, are not known.
+   *
+   * @return the name, or {@code null} for an encoding not known here
+   */
+  static String serverEncoding(String encoding) {
+    return encoding == null ? null : SERVER_ENCODINGS.get(normalizeEncoding(encoding));
+  }
+
+  private static Map<String, String> serverEncodings() {
+    Map<String, String> names = new HashMap<>();
+    for (String name : List.of("SQL_ASCII", "UTF8", "MULE_INTERNAL", "EUC_JP", "EUC_CN",
+        "EUC_KR", "EUC_TW", "EUC_JIS_2004", "LATIN1", "LATIN2", "LATIN3", "LATIN4", "LATIN5",
+        "LATIN6", "LATIN7", "LATIN8", "LATIN9", "LATIN10", "ISO_8859_5", "ISO_8859_6",
+        "ISO_8859_7", "ISO_8859_8", "KOI8R", "KOI8U", "WIN866", "WIN874", "WIN1250", "WIN1251",
+        "WIN1252", "WIN1253", "WIN1254", "WIN1255", "WIN1256", "WIN1257", "WIN1258")) {
+      names.put(normalizeEncoding(name), name);
+    }
+    names.put("UNICODE", "UTF8");
+    return Map.copyOf(names);
   }
 
   /** {@code name} as a double-quoted SQL identifier, embedded quotes doubled. */

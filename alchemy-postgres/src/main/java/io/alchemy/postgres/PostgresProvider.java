@@ -3,6 +3,7 @@ package io.alchemy.postgres;
 import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.PostgresCredentials;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import java.util.List;
@@ -29,17 +30,78 @@ abstract class PostgresProvider<P, O extends PostgresProvider.OnServer>
   }
 
   /**
+   * A name in props and what it names.
+   *
+   * @param kind {@code role}, {@code database}, {@code schema}, {@code owner role}, or {@link
+   *     #ENCODING} for an encoding name
+   * @param value the name as the props hold it
+   */
+  record Name(String kind, String value) {}
+
+  /** The kind of {@link Name} that is an encoding, such as {@code UTF8}. */
+  static final String ENCODING = "encoding";
+
+  /** The names in {@code props}, each checked before any SQL. */
+  abstract List<Name> names(P props);
+
+  /**
    * Checks the names in {@code props}; a bad one fails naming {@code resource} (or the object,
    * when {@code null}), before any SQL.
    */
-  abstract void validate(String resource, P props);
+  final void validate(String resource, P props) {
+    for (Name name : names(props)) {
+      check(resource, name);
+    }
+  }
 
-  /** Declares a resource of this type: in phase UP, a bad name fails before anything is recorded. */
+  private static void check(String resource, Name name) {
+    if (name.kind().equals(ENCODING)) {
+      PostgresNames.checkEncoding(resource, name.value());
+    } else {
+      PostgresNames.check(resource, name.kind(), name.value());
+    }
+  }
+
+  /**
+   * Declares a resource of this type: in phase UP, a bad name fails before anything is recorded;
+   * a plan refuses it the same way, so that what up would refuse never shows as a change.
+   */
   O declareIn(Scope scope, String id, P props) throws Exception {
-    if (scope.phase() == Phase.UP) {
-      validate("Resource " + scope.fqn(id) + " (" + type() + ")", props);
+    if (scope.phase() == Phase.UP || scope.phase() == Phase.PLAN) {
+      String resource = "Resource " + scope.fqn(id) + " (" + type() + ")";
+      for (Name name : names(props)) {
+        // A name holding a value that only up learns (a plan's unknown) cannot be judged yet.
+        if (scope.phase() == Phase.UP || !Unknowns.in(name.value())) {
+          check(resource, name);
+        }
+      }
     }
     return scope.resource(id, this, props);
+  }
+
+  /**
+   * The server a prediction names, {@code host:port}: the one the scope's credentials name, taken
+   * from configuration. In local mode a plan starts no server: then the recorded one of {@code
+   * previous} (as the plan shows unchanged local resources), unknown for a new resource.
+   */
+  static String predictedServer(ResourceContext context, OnServer previous) {
+    if (!context.scope().local()) {
+      return Pg.server(context);
+    }
+    return previous != null ? previous.server() : Unknowns.marker(context.fqn(), "server");
+  }
+
+  /**
+   * The owner a prediction names: {@code owner} when given, else the administrator the
+   * credentials log in as, who creates the object (unknown in local mode, whose server a plan
+   * does not start).
+   */
+  static String predictedOwner(ResourceContext context, String owner) {
+    if (owner != null) {
+      return owner;
+    }
+    return context.scope().local() ? Unknowns.marker(context.fqn(), "owner")
+        : Pg.credentials(context).username();
   }
 
   /** In local mode it runs on the session's embedded PostgreSQL. */

@@ -147,6 +147,16 @@ public final class Role extends PostgresProvider<Role.Props, Role.Output> {
     }
   }
 
+  /**
+   * What {@link #create} and {@link #update} return, without a query: the name and login from
+   * the props, and the server of the credentials (in local mode see {@link #predictedServer}).
+   * The password is never part of an output.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    return new Output(props.name(), props.login(), predictedServer(context, previous));
+  }
+
   @Override
   public Optional<Output> read(ResourceContext context, Props props) throws Exception {
     validate(null, props);
@@ -224,8 +234,8 @@ public final class Role extends PostgresProvider<Role.Props, Role.Output> {
   }
 
   @Override
-  void validate(String resource, Props props) {
-    PostgresNames.check(resource, "role", props.name());
+  List<Name> names(Props props) {
+    return List.of(new Name("role", props.name()));
   }
 
   private record Existing(boolean login, String comment) {}

@@ -5,6 +5,7 @@ import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -164,6 +165,17 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
     }
   }
 
+  /**
+   * What {@link #create} and {@link #update} return, without a query: the database and name from
+   * the props, the owner (the credentials' user when none is given) and the server of the
+   * credentials (in local mode see {@link #predictedServer}).
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    return new Output(props.database(), props.name(), predictedOwner(context, props.owner()),
+        predictedServer(context, previous));
+  }
+
   @Override
   public Optional<Output> read(ResourceContext context, Props props) throws Exception {
     validate(null, props);
@@ -250,12 +262,14 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
   }
 
   @Override
-  void validate(String resource, Props props) {
-    PostgresNames.check(resource, "database", props.database());
-    PostgresNames.check(resource, "schema", props.name());
+  List<Name> names(Props props) {
+    List<Name> names = new ArrayList<>();
+    names.add(new Name("database", props.database()));
+    names.add(new Name("schema", props.name()));
     if (props.owner() != null) {
-      PostgresNames.check(resource, "owner role", props.owner());
+      names.add(new Name("owner role", props.owner()));
     }
+    return names;
   }
 
   private record Existing(String owner, String comment) {}

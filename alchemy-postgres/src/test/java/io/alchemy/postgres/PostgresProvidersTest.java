@@ -16,6 +16,7 @@ import io.alchemy.core.RunResult;
 import io.alchemy.core.ScopeOptions;
 import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.plan.Plan;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -280,6 +281,55 @@ class PostgresProvidersTest {
     assertThat(server.schemaOwner(p + "new_db", "reporting")).isEqualTo(role);
     assertThat(((Database.Output) outputs.get("database")).jdbcUrl()).endsWith("/" + p + "new_db");
     assertThat(up(app(role, ROLE_PASSWORD, p + "new_db")).unchanged()).isEqualTo(3);
+  }
+
+  @Test
+  void aPlanShowsEachChangeAndPredictsWhatUpThenReturns() throws Exception {
+    String role = p + "app_user";
+    up(app(role, ROLE_PASSWORD, p + "old_db"));
+    String state = stateFiles();
+    outputs.clear();
+
+    // A role that no longer logs in (update), a renamed database (replace), and its schema,
+    // which moves with it (replace).
+    InfrastructureDefinition changed = stage -> {
+      Role.Output user = Role.declare(stage, "app-user", Role.props(role).login(false)
+          .password(stage.secret(ROLE_PASSWORD)).build());
+      Database.Output db = Database.declare(stage, "app-db", Database.props(p + "new_db")
+          .owner(user.name()).build());
+      outputs.put("role", user);
+      outputs.put("database", db);
+      outputs.put("schema", Schema.declare(stage, "reporting",
+          Schema.props(db, "reporting").build()));
+    };
+    log.clear();
+    Plan plan = alchemy().build().plan(changed);
+    assertThat(calls()).isEmpty();
+    assertThat(stateFiles()).isEqualTo(state);
+    assertThat(server.databaseExists(p + "new_db")).isFalse();
+    assertThat(server.row("postgres", "SELECT rolcanlogin::text FROM pg_roles WHERE rolname = ?",
+        role)).containsExactly("true");
+    assertThat(plan.lines()).containsExactly(
+        "~   update    my-app/dev/app-user (postgres::Role)",
+        "      login: true -> false",
+        "-/+ replace   my-app/dev/app-db (postgres::Database): name forces a replacement",
+        "      name: \"" + p + "old_db\" -> \"" + p + "new_db\"",
+        "-/+ replace   my-app/dev/reporting (postgres::Schema): database forces a"
+            + " replacement",
+        "      database: \"" + p + "old_db\" -> \"" + p + "new_db\"",
+        "      owner: \"" + role + "\" -> null",
+        "Plan for my-app/dev: 0 to create, 1 to update, 2 to replace, 0 to delete, 0 unchanged");
+    Map<String, Object> predicted = Map.copyOf(outputs);
+    String at = "localhost:" + server.port();
+    assertThat(predicted.get("schema"))
+        .isEqualTo(new Schema.Output(p + "new_db", "reporting", "postgres", at));
+
+    outputs.clear();
+    up(changed);
+    // Every field of these predictions is known, and each is what up returned.
+    for (String id : List.of("role", "database", "schema")) {
+      assertThat(predicted.get(id)).as(id).isEqualTo(outputs.get(id));
+    }
   }
 
   @Test
