@@ -2,6 +2,7 @@ package io.alchemy.aws;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.util.ArrayList;
@@ -255,6 +256,29 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
       }
       throw e;
     }
+  }
+
+  /**
+   * What {@link #create} and {@link #update} return, without a request: the name and its ARN,
+   * versioning and tags from the props, and the region: the props' ({@link #declare} fills it in
+   * from the credentials), else the bucket's own for an update (a bucket never moves), else in
+   * local mode the configured or default one. Otherwise it is unknown: finding it could ask the
+   * AWS environment, even an instance's metadata service.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    requireCredentials(context);
+    String region;
+    if (props.region() != null) {
+      region = props.region();
+    } else if (previous != null) {
+      region = previous.region();
+    } else if (context.scope().local()) {
+      region = S3Clients.defaultRegion(context);
+    } else {
+      region = Unknowns.marker(context.fqn(), "region");
+    }
+    return output(props.name(), region, props.versioning(), props.tags());
   }
 
   /** HeadBucket, versioning and tags; empty when there is no such bucket. */

@@ -1,6 +1,7 @@
 package io.alchemy.aws;
 
 import io.alchemy.core.Scope;
+import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.io.IOException;
@@ -188,6 +189,18 @@ public final class S3Object extends S3Provider<S3Object.Props, S3Object.Output> 
       return false;
     }
     return there.get().etag().equalsIgnoreCase(md5(body));
+  }
+
+  /**
+   * What {@link #create} and {@link #update} return, without a request: the bucket and key from
+   * the props. The ETag and version id are S3's to give once the object is written (the version
+   * id also depends on the bucket's versioning), so both are unknown.
+   */
+  @Override
+  public Output predict(ResourceContext context, Props props, Output previous) {
+    requireCredentials(context);
+    return new Output(props.bucket(), props.key(), Unknowns.marker(context.fqn(), "etag"),
+        Unknowns.marker(context.fqn(), "versionId"));
   }
 
   /** HeadObject; empty when there is no such object or bucket. */

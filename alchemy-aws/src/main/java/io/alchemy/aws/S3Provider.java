@@ -1,5 +1,6 @@
 package io.alchemy.aws;
 
+import io.alchemy.core.credentials.AwsCredentials;
 import io.alchemy.core.credentials.S3Endpoint;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -16,6 +17,16 @@ abstract class S3Provider<P, O> extends TypedResourceProvider<P, O> {
 
   S3Provider(String type, Class<P> propsType, Class<O> outputType) {
     super(type, propsType, outputType);
+  }
+
+  /**
+   * Refuses, in a plan, what every call of up would refuse: outside local mode, a scope without
+   * {@code AwsCredentials}. Reads configuration only.
+   */
+  static void requireCredentials(ResourceContext context) {
+    if (!context.scope().local()) {
+      context.scope().providerCredentials().require(AwsCredentials.class);
+    }
   }
 
   /** In local mode it runs on the session's local S3. */

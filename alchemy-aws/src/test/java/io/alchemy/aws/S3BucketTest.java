@@ -10,6 +10,7 @@ import io.alchemy.core.ResourceReport;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.ScopeOptions;
 import io.alchemy.core.credentials.AwsCredentials;
+import io.alchemy.core.plan.Plan;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -136,6 +137,33 @@ class S3BucketTest {
     assertThatThrownBy(() -> tags(name)).isInstanceOfSatisfying(S3Exception.class, e ->
         assertThat(e.awsErrorDetails().errorCode()).isEqualTo("NoSuchTagSet"));
     assertThat(exists(name)).isTrue();
+  }
+
+  @Test
+  void aPlanOfNewSettingsSendsNothingAndPredictsWhatUpReturns() throws Exception {
+    String name = AwsStage.unique("data");
+    stage.up(scope -> S3Bucket.declare(scope, "data", S3Bucket.props(name)
+        .tag("team", "web").build()));
+    String state = stage.state();
+    S3TestServer.clearLog();
+
+    AtomicReference<S3Bucket.Output> out = new AtomicReference<>();
+    InfrastructureDefinition changed = scope -> out.set(S3Bucket.declare(scope, "data",
+        S3Bucket.props(name).versioning(true).tag("team", "data").build()));
+    Plan plan = stage.builder().build().plan(changed);
+    assertThat(S3TestServer.log()).as("no request at all").isEmpty();
+    assertThat(stage.state()).isEqualTo(state);
+    assertThat(plan.lines()).containsExactly(
+        "~   update    my-app/dev/data (aws::S3Bucket)",
+        "      versioning: false -> true",
+        "      tags.team: \"web\" -> \"data\"",
+        "Plan for my-app/dev: 0 to create, 1 to update, 0 to replace, 0 to delete, 0 unchanged");
+    S3Bucket.Output predicted = out.get();
+
+    stage.up(changed);
+    // Every field of this prediction is known, and it is what up returned.
+    assertThat(predicted).isEqualTo(out.get());
+    assertThat(predicted.arn()).isEqualTo("arn:aws:s3:::" + name);
   }
 
   @Test

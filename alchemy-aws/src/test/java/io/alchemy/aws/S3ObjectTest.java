@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.RunResult;
+import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.Unknowns;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +46,32 @@ class S3ObjectTest {
       out.set(S3Object.declare(scope, "page", S3Object.props(site.name(), key).content(content)
           .contentType(type).build()));
     };
+  }
+
+  @Test
+  void aPlanOfNewContentSendsNothingAndPredictsWhatUpReturns() throws Exception {
+    String bucket = AwsStage.unique("site");
+    AtomicReference<S3Object.Output> out = new AtomicReference<>();
+    stage.up(page(bucket, "index.html", "v1", "text/html", out));
+    String state = stage.state();
+    S3TestServer.clearLog();
+
+    Plan plan = stage.builder().build().plan(page(bucket, "index.html", "v2", "text/html", out));
+    assertThat(S3TestServer.log()).as("no request at all").isEmpty();
+    assertThat(stage.state()).isEqualTo(state);
+    assertThat(content(bucket, "index.html")).isEqualTo("v1");
+    assertThat(plan.lines()).containsExactly(
+        "~   update    my-app/dev/page (aws::S3Object)",
+        "      content: \"v1\" -> \"v2\"",
+        "Plan for my-app/dev: 0 to create, 1 to update, 0 to replace, 0 to delete, 1 unchanged");
+    S3Object.Output predicted = out.get();
+    assertThat(predicted.etag()).isEqualTo(Unknowns.marker("my-app/dev/page", "etag"));
+
+    stage.up(page(bucket, "index.html", "v2", "text/html", out));
+    // What the prediction claims to know is what up returned.
+    assertThat(predicted.bucket()).isEqualTo(out.get().bucket());
+    assertThat(predicted.key()).isEqualTo(out.get().key());
+    assertThat(out.get().etag()).isEqualTo(S3Object.md5("v2".getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
