@@ -173,6 +173,8 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
    */
   @Override
   public Output predict(ResourceContext context, Props props, Output previous) {
+    // Also when declared through Scope.resource, not declare: refused as create refuses it.
+    validateKnown(null, props);
     String encoding = previous != null && PostgresNames.normalizeEncoding(previous.encoding())
         .equals(PostgresNames.normalizeEncoding(props.encoding())) ? previous.encoding()
         : PostgresNames.serverEncoding(props.encoding());

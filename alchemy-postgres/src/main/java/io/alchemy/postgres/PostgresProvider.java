@@ -54,6 +54,18 @@ abstract class PostgresProvider<P, O extends PostgresProvider.OnServer>
     }
   }
 
+  /**
+   * Checks the names a plan can judge: all but those that hold a value only up learns (a plan's
+   * unknown), which cannot be judged yet.
+   */
+  final void validateKnown(String resource, P props) {
+    for (Name name : names(props)) {
+      if (!Unknowns.in(name.value())) {
+        check(resource, name);
+      }
+    }
+  }
+
   private static void check(String resource, Name name) {
     if (name.kind().equals(ENCODING)) {
       PostgresNames.checkEncoding(resource, name.value());
@@ -67,14 +79,11 @@ abstract class PostgresProvider<P, O extends PostgresProvider.OnServer>
    * a plan refuses it the same way, so that what up would refuse never shows as a change.
    */
   O declareIn(Scope scope, String id, P props) throws Exception {
-    if (scope.phase() == Phase.UP || scope.phase() == Phase.PLAN) {
-      String resource = "Resource " + scope.fqn(id) + " (" + type() + ")";
-      for (Name name : names(props)) {
-        // A name holding a value that only up learns (a plan's unknown) cannot be judged yet.
-        if (scope.phase() == Phase.UP || !Unknowns.in(name.value())) {
-          check(resource, name);
-        }
-      }
+    String resource = "Resource " + scope.fqn(id) + " (" + type() + ")";
+    if (scope.phase() == Phase.UP) {
+      validate(resource, props);
+    } else if (scope.phase() == Phase.PLAN) {
+      validateKnown(resource, props);
     }
     return scope.resource(id, this, props);
   }

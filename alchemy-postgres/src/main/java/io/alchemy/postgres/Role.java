@@ -154,6 +154,8 @@ public final class Role extends PostgresProvider<Role.Props, Role.Output> {
    */
   @Override
   public Output predict(ResourceContext context, Props props, Output previous) {
+    // Also when declared through Scope.resource, not declare: refused as create refuses it.
+    validateKnown(null, props);
     return new Output(props.name(), props.login(), predictedServer(context, previous));
   }
 

@@ -172,6 +172,8 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
    */
   @Override
   public Output predict(ResourceContext context, Props props, Output previous) {
+    // Also when declared through Scope.resource, not declare: refused as create refuses it.
+    validateKnown(null, props);
     return new Output(props.database(), props.name(), predictedOwner(context, props.owner()),
         predictedServer(context, previous));
   }

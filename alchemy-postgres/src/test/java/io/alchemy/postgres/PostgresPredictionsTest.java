@@ -96,6 +96,11 @@ class PostgresPredictionsTest {
     assertThatThrownBy(() -> plan(stage -> Database.declare(stage, "enc",
         Database.props("db").encoding("utf 8").build())))
         .hasMessageContaining("the encoding \"utf 8\" cannot be used");
+    // Through Scope.resource, without declare: refused as create would refuse it.
+    assertThatThrownBy(() -> plan(stage -> stage.resource("raw", Database.provider(),
+        Database.props("1st").build())))
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("The database name \"1st\" cannot be used: it starts with '1'");
     // A bad name beside one known only after up is refused all the same.
     assertThatThrownBy(() -> plan(stage -> {
       String name = Command.declare(stage, "name", Command.props("echo", "db").build()).stdout();
