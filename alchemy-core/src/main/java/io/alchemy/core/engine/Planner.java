@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemy.core.AlchemyException;
+import io.alchemy.core.ResourceAction;
+import io.alchemy.core.ResourceFailedException;
 import io.alchemy.core.plan.PlanAction;
 import io.alchemy.core.plan.PlannedChange;
 import io.alchemy.core.plan.PropChange;
@@ -54,13 +56,13 @@ final class Planner {
         keyring.mask());
     boolean known = !hasUnknown(desired);
     if (record == null) {
-      check(provider, context, props, known);
+      check(provider, context, props, known, ResourceAction.CREATE);
       return planned(fqn, provider, PlanAction.CREATE, List.of(), null, context, props, null);
     }
     JsonNode recorded = keyring.unseal(record.props(), fqn);
     List<PropChange> changes = PropDiff.between(recorded, desired);
     if (record.status() == ResourceStatus.CREATING || record.status() == ResourceStatus.DELETING) {
-      check(provider, context, props, known);
+      check(provider, context, props, known, ResourceAction.CREATE);
       return planned(fqn, provider, PlanAction.ADOPT, changes, "a run stopped while "
           + (record.status() == ResourceStatus.CREATING ? "creating" : "deleting") + " it",
           context, props, null);
@@ -90,21 +92,28 @@ final class Planner {
     }
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     if (requested || provider.requiresReplacement(oldProps, props)) {
-      check(provider, context, props, known);
+      check(provider, context, props, known, ResourceAction.REPLACE);
       String reason = requested ? "replacement requested"
           : forcing(provider, oldProps, recorded, desired, fqn);
-      return planned(fqn, provider, PlanAction.REPLACE, changes, reason, context, props,
-          recordedOutput);
+      // A new instance: nothing of the old one's output carries over.
+      return planned(fqn, provider, PlanAction.REPLACE, changes, reason, context, props, null);
     }
     return planned(fqn, provider, PlanAction.UPDATE, changes, null, context, props,
         recordedOutput);
   }
 
-  /** Lets the provider refuse props, as up would; props with unknown values cannot be judged. */
+  /**
+   * Lets the provider refuse props, as up would, naming the resource as up does; props with
+   * unknown values cannot be judged yet.
+   */
   private <P> void check(ResourceProvider<P, ?> provider, ResourceContext context, P props,
-      boolean known) throws Exception {
+      boolean known, ResourceAction action) {
     if (known) {
-      provider.check(context, props);
+      try {
+        provider.check(context, props);
+      } catch (Exception | Error e) {
+        throw new ResourceFailedException(context.fqn(), provider.type(), action, e);
+      }
     }
   }
 
@@ -112,7 +121,13 @@ final class Planner {
       List<PropChange> changes, String reason, ResourceContext context, P props, O previous)
       throws Exception {
     deployment.planned(new PlannedChange(fqn, provider.type(), action, changes, reason));
-    O predicted = provider.predict(context, props, previous);
+    O predicted;
+    try {
+      predicted = provider.predict(context, props, previous);
+    } catch (Exception | Error e) {
+      throw new ResourceFailedException(fqn, provider.type(), action == PlanAction.UPDATE
+          || action == PlanAction.FINISH ? ResourceAction.UPDATE : ResourceAction.CREATE, e);
+    }
     return predicted != null ? predicted : unknownOutput(provider.outputType(), fqn);
   }
 

@@ -74,7 +74,8 @@ public interface ResourceProvider<P, O> {
    * (known after up)} and flow into later props. By default ({@code null}) every string field is
    * unknown and every other field has its default value.
    *
-   * @param previous the recorded output for an update or a replacement, {@code null} for a create
+   * @param previous the recorded output for an update (or an update a stopped run left
+   *     unfinished); {@code null} for a create or a replacement, which makes a new instance
    */
   default O predict(ResourceContext context, P props, O previous) throws Exception {
     return null;

@@ -13,7 +13,10 @@ public interface StageState extends AutoCloseable {
   /** Where this state lives, for messages (a folder, a table, a bucket prefix). */
   String location();
 
-  /** The lock this state holds: present for {@link AccessMode#WRITE}, empty for a reader. */
+  /**
+   * The lock this state holds: present for {@link AccessMode#WRITE} and {@link
+   * AccessMode#LOCKED_READ} (when there is state to lock), empty for a plain reader.
+   */
   default Optional<LockInfo> lock() {
     return Optional.empty();
   }

@@ -31,9 +31,10 @@ public interface StateStore {
    * @param app the app name, already validated
    * @param stage the stage, already validated
    * @param mode {@link AccessMode#WRITE} takes the stage lock until {@link StageState#close()};
-   *     {@link AccessMode#READ} takes no lock and writes nothing
-   * @param lockTimeout how long a WRITE open waits while another run holds the lock; {@link
-   *     Duration#ZERO} fails at once
+   *     {@link AccessMode#LOCKED_READ} takes it too but writes nothing; {@link AccessMode#READ}
+   *     takes no lock and writes nothing
+   * @param lockTimeout how long a WRITE or LOCKED_READ open waits while another run holds the
+   *     lock; {@link Duration#ZERO} fails at once
    * @throws StateLockedException when another run held the lock for the whole timeout; nothing
    *     is changed
    * @throws CorruptStateException when recorded state cannot be read; nothing is changed and the

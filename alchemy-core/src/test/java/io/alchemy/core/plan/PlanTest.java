@@ -280,4 +280,14 @@ class PlanTest {
     public void delete(ResourceContext context, WithSecret props,
         CountingProvider.Output output) {}
   }
+
+  @Test
+  void aProviderRefusalInAPlanNamesTheResourceAsUpDoes() throws Exception {
+    Files.createDirectories(dir.resolve("taken"));
+    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
+        () -> plan(stage -> io.alchemy.core.fs.TextFile.declare(stage, "f",
+            io.alchemy.core.fs.TextFile.props("taken", "x"))));
+    assertThat(e).hasMessageContaining("Resource my-app/dev/f (fs::TextFile) failed while"
+        + " creating: ");
+  }
 }
