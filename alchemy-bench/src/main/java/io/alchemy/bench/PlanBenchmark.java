@@ -16,9 +16,9 @@ import java.util.Map;
  * no-op {@code up} of v1 on a stage holding v1) and with everything changed ({@code plan} of v2,
  * then the {@code up} of v2 that rewrites every file, on a stage holding v1). Every round deploys
  * v1 to a new stage first (not timed), then times the four steps; plan and up alternate, and with
- * nothing changed the one that goes first alternates by round. Prints medians, the plan/up
- * ratios (target: at most 1.2) and the machine's load, which moves every number on a shared
- * machine. Nothing is asserted.
+ * nothing changed the one that goes first alternates by round. Prints medians, every round, the
+ * plan/up ratios (target: at most 1.2) and the machine's load, which moves every number on a
+ * shared machine. Nothing is asserted.
  *
  * <p>Arguments: N (default 10000) and rounds (default 3).
  */
@@ -98,6 +98,14 @@ public final class PlanBenchmark {
       double ratio = Measure.median(plan.get(step)) / Measure.median(up.get(step));
       System.out.printf("%-16s | %-22s | %-22s | %7.2fx%n", step, range(plan.get(step)),
           range(up.get(step)), ratio);
+    }
+    System.out.printf("%nrounds, in order (plan / up):%n");
+    for (String step : List.of(SAME, ALL)) {
+      StringBuilder line = new StringBuilder();
+      for (int r = 0; r < plan.get(step).size(); r++) {
+        line.append(String.format(" %.0f/%.0f", plan.get(step).get(r), up.get(step).get(r)));
+      }
+      System.out.printf("%-16s |%s%n", step, line);
     }
     System.out.printf("%ntarget: plan at most %.1fx the matching up%n", TARGET);
     System.out.printf("machine before: %s%nmachine after:  %s%n", loadBefore,
