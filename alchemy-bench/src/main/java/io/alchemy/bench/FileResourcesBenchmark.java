@@ -127,8 +127,11 @@ public final class FileResourcesBenchmark {
     return times;
   }
 
-  /** N files over the child scopes, entered one after another, or all at once with forEach. */
-  private static InfrastructureDefinition definition(int n, String version, boolean forEach) {
+  /**
+   * N files over the child scopes, entered one after another, or all at once with forEach; the
+   * files' content is {@code version} and their number. {@link PlanBenchmark} plans the same.
+   */
+  static InfrastructureDefinition definition(int n, String version, boolean forEach) {
     Scope.ItemBody<Integer> files = (stage, scope) -> stage.run("scope-" + scope, child -> {
       for (int i = scope; i < n; i += SCOPES) {
         TextFile.declare(child, "f" + i,

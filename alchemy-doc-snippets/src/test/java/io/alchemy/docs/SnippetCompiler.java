@@ -29,7 +29,8 @@ final class SnippetCompiler implements AutoCloseable {
   /** The packages a fragment may use without importing them. */
   static final List<String> FRAGMENT_IMPORTS = List.of(
       "io.alchemy.core", "io.alchemy.core.command", "io.alchemy.core.credentials",
-      "io.alchemy.core.fs", "io.alchemy.core.process", "io.alchemy.core.provider",
+      "io.alchemy.core.fs", "io.alchemy.core.plan", "io.alchemy.core.process",
+      "io.alchemy.core.provider",
       "io.alchemy.core.random", "io.alchemy.core.secret", "io.alchemy.core.state",
       "io.alchemy.postgres", "io.alchemy.aws", "io.alchemy.state.postgres",
       "io.alchemy.state.s3", "java.nio.file", "java.time", "java.util");

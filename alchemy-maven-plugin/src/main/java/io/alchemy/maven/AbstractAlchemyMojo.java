@@ -2,6 +2,7 @@ package io.alchemy.maven;
 
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.DeploymentFailedException;
+import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.definition.DefinitionLoader;
@@ -19,12 +20,14 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 
 /**
- * What the goals that run a definition ({@code up}, {@code destroy}, {@code read}) share: their
- * parameters, and one {@link #executeGoal()} that reads them, opens the state backend, loads the
- * project's {@code InfrastructureDefinition} from its runtime classpath and hands everything to
- * {@link Alchemy}. A goal only says which {@link Phase} it runs, what it prints afterwards and
- * whether it can watch ({@link #watchSettings()}: then {@code -Dalchemy.watch} hands the run to
- * a {@link WatchSession} instead of running once). The parameters every goal shares (app, stage,
+ * What the goals that run a definition ({@code up}, {@code plan}, {@code destroy}, {@code read})
+ * share: their parameters, and one {@link #executeGoal()} that reads them, opens the state
+ * backend, loads the project's {@code InfrastructureDefinition} from its runtime classpath and
+ * hands everything to {@link Alchemy}. A goal only says which {@link Phase} it runs, what its own
+ * parameters ask for ({@link #prepare}), what it does with the loaded definition when that is
+ * more than a run ({@link #runOnce}), what it prints afterwards and whether it can watch ({@link
+ * #watchSettings()}: then {@code -Dalchemy.watch} hands the run to a {@link WatchSession} instead
+ * of running once). The parameters every goal shares (app, stage,
  * backend, ...) are in {@link AbstractStateMojo}, those of every goal that runs a definition
  * (definition, parallelism, password, credentials) in {@link AbstractDefinitionMojo}.
  */
@@ -76,6 +79,11 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
     return local;
   }
 
+  /** Whether the goal watches ({@code -Dalchemy.watch}). */
+  protected boolean watching() {
+    return watch;
+  }
+
   /**
    * How the goal paces watch mode, or {@code null}, the default, when it cannot watch: watching
    * makes sense for a goal that deploys ({@code up}), not for one that deletes everything or
@@ -94,6 +102,45 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
    *     {@code <stage>@local} in local mode
    */
   protected void afterRun(RunResult result, StateStore store, String stateKey) {}
+
+  /**
+   * Reads and checks the goal's own parameters before anything is opened or run, so that a bad
+   * one changes nothing, and sets what they ask for on {@code builder}. By default there are none.
+   *
+   * @param builder the run's builder, app and stage already valid
+   * @param settings the run's settings
+   * @return {@code settings}, with what failure messages must know of the goal's parameters
+   * @throws MojoFailureException or {@link ConfigurationProblem} for a value that cannot be used
+   */
+  protected GoalSettings prepare(Alchemy.Builder builder, GoalSettings settings)
+      throws MojoFailureException, ConfigurationProblem {
+    return settings;
+  }
+
+  /**
+   * Does the goal's work with the loaded definition when it does not watch: by default runs it
+   * once in {@link #phase()} and logs the summary line ({@link #logSummary}). Called with the
+   * definition's class loader as the thread's context class loader.
+   *
+   * @param alchemy the configured run
+   * @param definition the project's definition
+   * @param settings the run's settings, for messages
+   * @return what the run did, for {@link #afterRun} and the events file's summary; {@code null}
+   *     when the goal deployed nothing to report (a plan)
+   * @throws MojoFailureException when the goal fails after its run, for a reason of its own
+   */
+  protected RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition,
+      GoalSettings settings) throws MojoFailureException {
+    RunResult result = alchemy.run(definition);
+    logSummary(settings, result);
+    return result;
+  }
+
+  /** Logs the summary line, e.g. {@code alchemy:up my-app/dev: 2 created, ... in 67 ms}. */
+  protected final void logSummary(GoalSettings settings, RunResult result) {
+    getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + result.summary()
+        + " in " + result.duration().toMillis() + " ms");
+  }
 
   /** Runs the definition in {@link #phase()}; see the class comment. */
   @Override
@@ -129,6 +176,8 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
           .parallelism(parallelism);
       // Validates the app and stage names before any user code is loaded or run.
       builder.build();
+      settings = prepare(builder, settings);
+      failures = new FailureTranslator(settings);
       backend = connect(builder, settings);
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);
@@ -149,15 +198,16 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
             // stateKey: the local state of the stage is kept apart, under <stage>@local.
             + backend.location(settings.app(), alchemy.stateKey())
             + stateDirNote(settings, backend));
-        result = runWithContextLoader(alchemy, loaded);
-        getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + result.summary()
-            + " in " + result.duration().toMillis() + " ms");
-        afterRun(result, backend.store(), alchemy.stateKey());
+        result = runWithContextLoader(alchemy, loaded, settings);
+        if (result != null) {
+          afterRun(result, backend.store(), alchemy.stateKey());
+        }
       }
       succeeded = true;
     } catch (DeploymentFailedException e) {
       result = e.result();
-      if (result != null) {
+      // A plan changed nothing, so there is nothing done before the failure to tell.
+      if (result != null && phase() != Phase.PLAN) {
         // What was done before the failure is in state; saying it helps judge the next run.
         getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + " before it failed: "
             + result.summary());
@@ -195,14 +245,15 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
         .listener(events.around(new MavenLogListener(getLog())));
   }
 
-  private static RunResult runWithContextLoader(Alchemy alchemy, LoadedDefinition loaded) {
+  private RunResult runWithContextLoader(Alchemy alchemy, LoadedDefinition loaded,
+      GoalSettings settings) throws MojoFailureException {
     // Libraries in the user's code (Jackson modules, JDBC drivers, SDK clients) look things up
     // through the context class loader; inside Maven it would be the plugin's realm.
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     thread.setContextClassLoader(loaded.classLoader());
     try {
-      return alchemy.run(loaded.definition());
+      return runOnce(alchemy, loaded.definition(), settings);
     } finally {
       thread.setContextClassLoader(previous);
     }

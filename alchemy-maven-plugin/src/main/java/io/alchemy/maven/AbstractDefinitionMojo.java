@@ -21,11 +21,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
- * What every goal that runs a definition shares ({@code up}, {@code destroy}, {@code read}, {@code
- * dev}): the definition class, quiet output, the parallelism, the app password and the provider
- * credentials, and how they are applied to an {@link Alchemy.Builder}; opening the state backend;
- * and the watch loop of the project for the goals that watch ({@link WatchSession}). The state
- * parameters are in {@link AbstractStateMojo}.
+ * What every goal that runs a definition shares ({@code up}, {@code plan}, {@code destroy},
+ * {@code read}, {@code dev}): the definition class, quiet output, the parallelism, the app
+ * password and the provider credentials, and how they are applied to an {@link Alchemy.Builder};
+ * opening the state backend; and the watch loop of the project for the goals that watch ({@link
+ * WatchSession}). The state parameters are in {@link AbstractStateMojo}.
  */
 public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
 

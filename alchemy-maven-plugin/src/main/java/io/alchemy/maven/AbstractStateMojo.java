@@ -173,7 +173,7 @@ public abstract class AbstractStateMojo extends AbstractMojo {
     Path state = resolve(stateDir);
     return new GoalSettings(goal(), app, appOrigin, stageName, stageOrigin, state, definition,
         definitionOrigin, baseDir(), passwordOrigin, eventsFile,
-        GoalSettings.fileSystemNote(state));
+        GoalSettings.fileSystemNote(state), null, null);
   }
 
   /**
@@ -241,6 +241,32 @@ public abstract class AbstractStateMojo extends AbstractMojo {
         + " would then delete " + ("stage".equals(what) ? "a stage" : "the stage of an app")
         + " nobody named. Name the " + what + ", e.g. " + fix + ", or "
         + source.removal() + " to use the default. Nothing was run or written.");
+  }
+
+  /**
+   * Fails when a file parameter's property is set but blank. Maven hands such a parameter over as
+   * none (or as the project folder), which would silently change what the goal does: a blank
+   * {@code -Dalchemy.plan=$PLAN} would deploy without the approved plan.
+   *
+   * @param what e.g. {@code approved plan}, for the message
+   * @param property the parameter's property
+   * @param value the parameter's value as Maven set it, or {@code null}
+   * @param example a good value, e.g. {@code target/alchemy/plan.json}
+   * @param consequence what a blank one taken as none would do, a sentence fragment
+   * @param withoutIt what the goal does without the parameter, a sentence fragment
+   */
+  void rejectBlankFile(String what, String property, File value, String example,
+      String consequence, String withoutIt) throws MojoFailureException {
+    if (value != null && !resolve(value).equals(baseDir())) {
+      return; // a configuration element, or a property Maven passed as it is
+    }
+    UserProperties.Value given = property(property);
+    if (given != null && given.text().isBlank()) {
+      throw new MojoFailureException("The " + what + " is blank: " + given.origin() + " sets "
+          + property + " to '" + given.text() + "'. A blank " + what + " is not taken as none: "
+          + consequence + ". Name the file, e.g. -D" + property + "=" + example + ", or remove "
+          + property + " " + withoutIt + ". Nothing was run or written.");
+    }
   }
 
   /**
@@ -319,18 +345,32 @@ public abstract class AbstractStateMojo extends AbstractMojo {
 
   /** Where {@code stateDir} came from; Maven hands it over as a path resolved against basedir. */
   private String stateDirOrigin() {
-    Path state = resolve(stateDir);
+    String origin = fileOrigin(PropertyNames.STATE_DIR, "stateDir", stateDir);
+    return origin.startsWith("<") ? origin + ", or its default" : origin;
+  }
+
+  /**
+   * Where a file parameter's value came from. Maven hands a file over resolved against the
+   * project folder, so the properties are compared as paths, not as text.
+   *
+   * @param property its property, e.g. {@code alchemy.planFile}
+   * @param element its element, e.g. {@code planFile}
+   * @param value the parameter's value
+   */
+  String fileOrigin(String property, String element, File value) {
+    Path path = resolve(value);
     String[][] candidates = {
-        {session.getUserProperties().getProperty(PropertyNames.STATE_DIR),
-            "-D" + PropertyNames.STATE_DIR + " on the command line"},
-        {project.getProperties().getProperty(PropertyNames.STATE_DIR),
-            "the <" + PropertyNames.STATE_DIR + "> property of the POM or an active profile"}};
+        {session.getUserProperties().getProperty(property),
+            "-D" + property + " on the command line"},
+        {System.getProperty(property), "the " + property + " system property (MAVEN_OPTS?)"},
+        {project.getProperties().getProperty(property),
+            "the <" + property + "> property of the POM or an active profile"}};
     for (String[] candidate : candidates) {
-      if (candidate[0] != null && resolve(new File(candidate[0])).equals(state)) {
+      if (candidate[0] != null && resolve(new File(candidate[0])).equals(path)) {
         return candidate[1];
       }
     }
-    return "<stateDir> in the alchemy-maven-plugin configuration, or its default";
+    return "<" + element + "> in the alchemy-maven-plugin configuration";
   }
 
   /** Whether the goal runs in local mode, whose state is always kept on the local disk. */
@@ -368,8 +408,13 @@ public abstract class AbstractStateMojo extends AbstractMojo {
     return timeout;
   }
 
-  /** A property for the blocks: {@code -D}, then a system property, then the POM's. */
-  private UserProperties.Value property(String name) {
+  /**
+   * A property as Maven looks it up for a parameter: {@code -D}, then a system property, then the
+   * POM's; for the blocks, and for a blank value Maven hands a parameter as none.
+   *
+   * @return the value and where it came from, or {@code null} when it is not set
+   */
+  UserProperties.Value property(String name) {
     String value = session.getUserProperties().getProperty(name);
     if (value != null) {
       return new UserProperties.Value(value, "-D" + name + " on the command line");
@@ -384,6 +429,11 @@ public abstract class AbstractStateMojo extends AbstractMojo {
           + " active profile");
     }
     return null;
+  }
+
+  /** The {@code -D} property {@code name} of this Maven run, or {@code null}. */
+  String commandLine(String name) {
+    return session.getUserProperties().getProperty(name);
   }
 
   /**

@@ -6,6 +6,7 @@ import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InvalidNameException;
 import io.alchemy.core.definition.DefinitionException;
 import io.alchemy.core.engine.NameRules;
+import io.alchemy.core.plan.PlanMismatchException;
 import io.alchemy.core.secret.WrongPasswordException;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.MigrationRefusedException;
@@ -79,6 +80,9 @@ final class FailureTranslator {
       // Bad input (a stage without state, a target that has some): the user fixes it.
       throw new MojoFailureException(e.getMessage() + " (" + settings.stateNote() + ")", e);
     }
+    if (error instanceof PlanMismatchException e) {
+      throw new MojoFailureException(planMismatch(e), e);
+    }
     if (error instanceof StateException e) {
       return new MojoExecutionException(e.getMessage() + " (" + settings.stateNote() + ")", e);
     }
@@ -100,6 +104,20 @@ final class FailureTranslator {
         + error.getClass().getName() + ": " + AlchemyException.describe(error) + ". This is"
         + " probably a bug in Alchemy; run again with -e for the stack trace and report it.",
         error);
+  }
+
+  /**
+   * The engine's message lists every difference, one per line, and says nothing was changed;
+   * added: which plan file, and the Maven commands of the fix.
+   */
+  private String planMismatch(PlanMismatchException e) {
+    String file = settings.approvedPlan() == null ? "<file>" : settings.approvedPlan().toString();
+    String which = settings.approvedPlan() == null ? ""
+        : " " + file + " (from " + settings.approvedPlanOrigin() + ")";
+    return "alchemy:" + settings.goal() + " of " + settings.stageFqn() + " refused the approved"
+        + " plan" + which + ". " + e.getMessage() + " With Maven: mvn alchemy:plan -D"
+        + PropertyNames.PLAN_FILE + "=" + file + " makes a new plan; once it is reviewed, mvn"
+        + " alchemy:up -D" + PropertyNames.PLAN + "=" + file + " applies it.";
   }
 
   private String invalidName(InvalidNameException e) {

@@ -21,6 +21,9 @@ import java.nio.file.Path;
  * @param stateNote where state lives and where that was configured, for messages about state
  *     that cannot be read or written, e.g. {@code state folder: /p/target/alchemy/state, set with
  *     -Dalchemy.stateDir or <stateDir>}; never a secret
+ * @param approvedPlan the plan file {@code alchemy:up} applies, absolute, or {@code null} when it
+ *     deploys whatever the definition asks for
+ * @param approvedPlanOrigin where {@code approvedPlan} came from, or {@code null}
  */
 record GoalSettings(
     String goal,
@@ -34,7 +37,9 @@ record GoalSettings(
     Path baseDir,
     String passwordOrigin,
     Path eventsFile,
-    String stateNote) {
+    String stateNote,
+    Path approvedPlan,
+    String approvedPlanOrigin) {
 
   /** The note for the filesystem backend in {@code stateDir}. */
   static String fileSystemNote(Path stateDir) {
@@ -45,7 +50,14 @@ record GoalSettings(
   /** The same settings with another {@link #stateNote()}. */
   GoalSettings withStateNote(String note) {
     return new GoalSettings(goal, app, appOrigin, stage, stageOrigin, stateDir, definition,
-        definitionOrigin, baseDir, passwordOrigin, eventsFile, note);
+        definitionOrigin, baseDir, passwordOrigin, eventsFile, note, approvedPlan,
+        approvedPlanOrigin);
+  }
+
+  /** The same settings for a run that applies the approved plan in {@code file}. */
+  GoalSettings withApprovedPlan(Path file, String origin) {
+    return new GoalSettings(goal, app, appOrigin, stage, stageOrigin, stateDir, definition,
+        definitionOrigin, baseDir, passwordOrigin, eventsFile, stateNote, file, origin);
   }
 
   /** e.g. {@code my-app/dev}. */

@@ -70,6 +70,27 @@ public final class PropertyNames {
   /** The state backend: {@code -Dalchemy.backend=postgres} ({@code filesystem}, {@code s3}). */
   public static final String BACKEND = "alchemy.backend";
 
+  /**
+   * Where {@code alchemy:plan} writes its plan as JSON: {@code
+   * -Dalchemy.planFile=target/alchemy/plan.json}.
+   */
+  public static final String PLAN_FILE = "alchemy.planFile";
+
+  /** {@code alchemy:plan} fails the build when {@code up} would change anything. */
+  public static final String FAIL_ON_CHANGES = "alchemy.failOnChanges";
+
+  /**
+   * The approved plan {@code alchemy:up} applies, and nothing else: {@code
+   * -Dalchemy.plan=target/alchemy/plan.json}.
+   */
+  public static final String PLAN = "alchemy.plan";
+
+  /**
+   * Resources {@code alchemy:up} and {@code alchemy:plan} replace although their props did not
+   * change, by FQN: {@code -Dalchemy.replace=my-app/prod/db,my-app/prod/cache}.
+   */
+  public static final String REPLACE = "alchemy.replace";
+
   /** The lock {@code alchemy:unlock} releases: {@code -Dalchemy.lockId=6f1c...}. */
   public static final String LOCK_ID = "alchemy.lockId";
 

@@ -1,6 +1,19 @@
 package io.alchemy.maven;
 
+import io.alchemy.core.Alchemy;
+import io.alchemy.core.AlchemyException;
+import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
+import io.alchemy.core.RunResult;
+import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.PlanAction;
+import io.alchemy.core.plan.PlanFile;
+import io.alchemy.core.plan.PlannedChange;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Execute;
@@ -21,12 +34,22 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * <p>With {@code -Dalchemy.watch} it deploys, then keeps watching the project's sources,
  * resources and classes and redeploys after every change under one stage lock until Ctrl-C or
  * SIGTERM, as {@code alchemy:dev} does locally.
+ *
+ * <p>With {@code -Dalchemy.plan=target/alchemy/plan.json} it applies only that approved plan,
+ * written by {@code alchemy:plan -Dalchemy.planFile}: if the stage's state changed since the
+ * plan was made, or the definition now plans anything else, it fails listing every difference and
+ * changes nothing. Updates and replacements are logged with each changed prop.
  */
 @Mojo(name = "up", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
     configurator = MaskingConfigurator.ID,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
 @Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class UpMojo extends AbstractAlchemyMojo {
+
+  private static final String PLAN_EXAMPLE = "target/alchemy/plan.json";
+
+  /** The reason the engine gives a replacement that was asked for. */
+  private static final String REQUESTED = "replacement requested";
 
   /** With {@code watch}: how long no further change must come before a redeploy, in ms. */
   @Parameter(property = PropertyNames.WATCH_DEBOUNCE, defaultValue = "200")
@@ -38,6 +61,33 @@ public class UpMojo extends AbstractAlchemyMojo {
    */
   @Parameter(property = PropertyNames.WATCH_MAX_RUNS, defaultValue = "0")
   private int maxRuns;
+
+  /**
+   * An approved plan, as {@code alchemy:plan -Dalchemy.planFile} wrote it: {@code up} then
+   * applies exactly that plan. Under the stage lock, before its first change, it checks that the
+   * stage's state is the one the plan was made on and that the definition plans the very same
+   * changes now; otherwise the build fails listing every difference, and nothing is changed. The
+   * replacements asked for when the plan was made ({@code alchemy.replace}) are asked for again;
+   * give {@code up} the other options the plan was made with ({@code force}, {@code local}, ...).
+   * Default: none, deploy whatever the definition asks for.
+   */
+  @Parameter(property = PropertyNames.PLAN)
+  private File plan;
+
+  /**
+   * Resources to replace although their props did not change, by FQN ({@code app/stage/scopes/id}),
+   * as Terraform's {@code -replace}: a new instance is made and the old one deleted (first, when
+   * both would have the same name). Several are separated by commas ({@code
+   * -Dalchemy.replace=my-app/prod/db,my-app/prod/cache}) or listed as {@code
+   * <replace><fqn>my-app/prod/db</fqn></replace>}. A blank entry, or a name that is not an FQN of
+   * the stage, fails before anything runs; an FQN the definition does not declare fails the run
+   * before anything is deleted. Not with {@code watch}, which would replace on every redeploy.
+   */
+  @Parameter(property = PropertyNames.REPLACE)
+  private List<String> replace;
+
+  /** The approved plan read from {@link #plan}, or {@code null}. */
+  private Plan approved;
 
   /** The goal, with Maven's decrypter of settings.xml passwords. */
   @Inject
@@ -53,6 +103,92 @@ public class UpMojo extends AbstractAlchemyMojo {
   @Override
   protected Phase phase() {
     return Phase.UP;
+  }
+
+  /**
+   * Reads the approved plan, if any, and checks it is one for this stage, and checks the
+   * replacements; both before anything is opened.
+   */
+  @Override
+  protected GoalSettings prepare(Alchemy.Builder builder, GoalSettings settings)
+      throws MojoFailureException, ConfigurationProblem {
+    rejectBlankFile("approved plan", PropertyNames.PLAN, plan, PLAN_EXAMPLE,
+        "alchemy:up would then deploy whatever the definition asks for, unreviewed",
+        "to deploy without a plan");
+    Set<String> fqns = Replacements.of(replace, property(PropertyNames.REPLACE),
+        origin(PropertyNames.REPLACE, "replace", replace == null ? null
+            : String.join(",", replace.stream().map(e -> e == null ? "" : e).toList())),
+        settings);
+    if (watching() && (plan != null || !fqns.isEmpty())) {
+      String what = plan != null ? PropertyNames.PLAN + " (an approved plan is applied once)"
+          : PropertyNames.REPLACE + " (it would replace on every redeploy)";
+      throw new MojoFailureException("alchemy:up -D" + PropertyNames.WATCH + " redeploys after"
+          + " every change, so it takes no " + what + ". Run alchemy:up with "
+          + (plan != null ? "the plan" : "the replacements") + " once, without "
+          + PropertyNames.WATCH + " (set by " + origin(PropertyNames.WATCH, "watch", "true")
+          + "), then watch. Nothing was run or written.");
+    }
+    if (plan == null) {
+      // A mix-up worth a word when typed (not when a POM sets where plans go for every run).
+      String planFile = commandLine(PropertyNames.PLAN_FILE);
+      if (planFile != null) {
+        getLog().warn("-D" + PropertyNames.PLAN_FILE + " is where alchemy:plan writes its plan;"
+            + " alchemy:up does not read it, and deploys what the definition asks for. To apply"
+            + " an approved plan, use -D" + PropertyNames.PLAN + "=" + planFile + ".");
+      }
+      builder.replace(fqns);
+      return settings;
+    }
+    Path file = resolve(plan);
+    String origin = fileOrigin(PropertyNames.PLAN, "plan", plan);
+    try {
+      approved = PlanFile.read(file);
+    } catch (AlchemyException e) {
+      throw new ConfigurationProblem(new ConfigurationProblem.Invalid("<plan>", origin,
+          e.getMessage()));
+    }
+    if (!approved.app().equals(settings.app()) || !approved.stage().equals(settings.stage())) {
+      throw new ConfigurationProblem(new ConfigurationProblem.Invalid("<plan>", origin,
+          "The plan file " + file + " is a plan for " + approved.app() + "/" + approved.stage()
+          + ", but this run deploys " + settings.stageFqn() + " (the app came from "
+          + settings.appOrigin() + ", the stage from " + settings.stageOrigin() + "). Apply it"
+          + " to the stage it was made for, or make a plan for " + settings.stageFqn()
+          + " with mvn alchemy:plan -D" + PropertyNames.PLAN_FILE + "=" + PLAN_EXAMPLE + "."));
+    }
+    Set<String> all = new LinkedHashSet<>(fqns);
+    all.addAll(requestedReplacements(approved));
+    builder.replace(all);
+    return settings.withApprovedPlan(file, origin);
+  }
+
+  /**
+   * The resources {@code approved} replaces because a replacement was asked for, which the run
+   * must ask for again to plan the same. Found by the reason the engine gives them: were its
+   * wording to change, none would be found, and the apply would refuse the plan listing them,
+   * never do anything else.
+   */
+  private static Set<String> requestedReplacements(Plan approved) {
+    Set<String> fqns = new LinkedHashSet<>();
+    for (PlannedChange change : approved.changes()) {
+      if (change.action() == PlanAction.REPLACE && REQUESTED.equals(change.reason())) {
+        fqns.add(change.fqn());
+      }
+    }
+    return fqns;
+  }
+
+  /** Applies the approved plan, if there is one; else deploys. */
+  @Override
+  protected RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition,
+      GoalSettings settings) throws MojoFailureException {
+    if (approved == null) {
+      return super.runOnce(alchemy, definition, settings);
+    }
+    getLog().info("alchemy:up applies only the approved plan " + settings.approvedPlan() + " ("
+        + approved.summary() + ")");
+    RunResult result = alchemy.apply(definition, approved);
+    logSummary(settings, result);
+    return result;
   }
 
   @Override

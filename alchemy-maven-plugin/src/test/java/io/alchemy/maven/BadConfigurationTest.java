@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.fs.TextFile;
+import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.PlanFile;
 import io.alchemy.core.testing.FolderHash;
 import java.io.File;
 import java.io.IOException;
@@ -13,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The bad-input suite of the Maven goals: one row per input that only the plugin sees (blank
  * stage or app, however Maven hands them over; property typos; durations; backends; the
- * parallelism; watch pacing; password settings; a state folder or events file that cannot be; bad names as Maven
+ * parallelism; watch pacing; password settings; a state folder, events file or plan file that
+ * cannot be; resources to replace; an approved plan that cannot be applied; bad names as Maven
  * passes them). Each row configures a goal as Maven would (parameters, {@code -D} and POM
  * properties, the environment), runs it against a project folder that holds a deployed {@code
  * shop/dev} stage, and asserts the failure (or, for a typo, the warning), that the message says
@@ -331,7 +335,96 @@ class BadConfigurationTest {
             .fails("The lock timeout 'soon'"));
   }
 
-  /** Refused by destroy and read only. */
+  /** The resources to replace, on up and plan. */
+  static Stream<Row> badReplace() {
+    String fix = "Name each resource by its FQN (app/stage/scopes/id), several separated by"
+        + " commas, e.g. -Dalchemy.replace=shop/dev/config or"
+        + " <replace><fqn>shop/dev/config</fqn></replace>";
+    return Stream.of(
+        row("-Dalchemy.replace= (Maven passes none)").cli("alchemy.replace", "")
+            .fails("The resources to replace are blank: -Dalchemy.replace on the command line"
+                + " sets alchemy.replace to ''. " + fix + ", or remove it to replace nothing.",
+                NOTHING),
+        row("-Dalchemy.replace=shop/dev/a,,shop/dev/b")
+            .cli("alchemy.replace", "shop/dev/a,,shop/dev/b")
+            .parameter("replace", Arrays.asList("shop/dev/a", "", "shop/dev/b"))
+            .fails("The resources to replace (alchemy.replace, from -Dalchemy.replace on the"
+                + " command line) hold a blank entry: entry 2 of 'shop/dev/a,,shop/dev/b'. " + fix
+                + ". " + NOTHING),
+        row("<replace> with a blank <fqn>")
+            .parameter("replace", Arrays.asList("shop/dev/config", null))
+            .fails("The resources to replace (alchemy.replace, from <replace> in the"
+                + " alchemy-maven-plugin configuration) hold a blank entry: entry 2 of"
+                + " 'shop/dev/config,'.", NOTHING),
+        row("-Dalchemy.replace=config (an id, not an FQN)").cli("alchemy.replace", "config")
+            .parameter("replace", List.of("config"))
+            .fails("The resource to replace 'config' (alchemy.replace, from -Dalchemy.replace on"
+                + " the command line) is not the FQN of a resource of shop/dev (the stage came"
+                + " from the default (dev)): an FQN is app/stage/scopes/id, e.g. shop/dev/config.",
+                NOTHING),
+        row("<replace> of another stage's FQN")
+            .parameter("replace", List.of(" shop/prod/site/page "))
+            .fails("The resource to replace 'shop/prod/site/page' (alchemy.replace, from"
+                + " <replace> in the alchemy-maven-plugin configuration) is not the FQN of a"
+                + " resource of shop/dev", "e.g. shop/dev/site/page.", NOTHING));
+  }
+
+  /** The approved plan up applies, and what up cannot combine with watch mode. */
+  static Stream<Row> badApprovedPlan() {
+    return Stream.of(
+        row("-Dalchemy.plan= (Maven passes none)").cli("alchemy.plan", "")
+            .fails("The approved plan is blank: -Dalchemy.plan on the command line sets"
+                + " alchemy.plan to ''. A blank approved plan is not taken as none: alchemy:up"
+                + " would then deploy whatever the definition asks for, unreviewed. Name the"
+                + " file, e.g. -Dalchemy.plan=target/alchemy/plan.json, or remove alchemy.plan to"
+                + " deploy without a plan. " + NOTHING),
+        row("-Dalchemy.plan naming no file").cli("alchemy.plan", "{project}/plans/missing.json")
+            .parameter("plan", "{project}/plans/missing.json")
+            .fails("The plan file {project}/plans/missing.json does not exist.",
+                "(<plan> came from -Dalchemy.plan on the command line.) " + NOTHING),
+        row("<plan> that is not JSON").parameter("plan", "{project}/plans/broken.json")
+            .fails("The plan file {project}/plans/broken.json cannot be used: it is not valid"
+                + " JSON", "(<plan> came from <plan> in the alchemy-maven-plugin configuration.)",
+                NOTHING),
+        row("<plan> of a newer format").parameter("plan", "{project}/plans/newer.json")
+            .fails("The plan file {project}/plans/newer.json has format version 99, written by a"
+                + " newer Alchemy", NOTHING),
+        row("<plan> for another stage").parameter("plan", "{project}/plans/prod.json")
+            .fails("The plan file {project}/plans/prod.json is a plan for shop/prod, but this"
+                + " run deploys shop/dev (the app came from <app> in the alchemy-maven-plugin"
+                + " configuration, the stage from the default (dev)).", "mvn alchemy:plan"
+                + " -Dalchemy.planFile=target/alchemy/plan.json", NOTHING),
+        row("-Dalchemy.plan with -Dalchemy.watch").parameter("watch", true)
+            .cli("alchemy.watch", "true").parameter("plan", "{project}/plans/prod.json")
+            .fails("alchemy:up -Dalchemy.watch redeploys after every change, so it takes no"
+                + " alchemy.plan (an approved plan is applied once).", "(set by -Dalchemy.watch"
+                + " on the command line)", NOTHING),
+        row("-Dalchemy.replace with -Dalchemy.watch").parameter("watch", true)
+            .parameter("replace", List.of("shop/dev/config"))
+            .fails("so it takes no alchemy.replace (it would replace on every redeploy).",
+                NOTHING));
+  }
+
+  /** The file the plan goal writes. */
+  static Stream<Row> badPlanFile() {
+    return Stream.of(
+        row("-Dalchemy.planFile= (Maven passes none)").cli("alchemy.planFile", "")
+            .fails("The plan file is blank: -Dalchemy.planFile on the command line sets"
+                + " alchemy.planFile to ''. A blank plan file is not taken as none: no plan would"
+                + " be written for review.", "or remove alchemy.planFile to only print the plan.",
+                NOTHING),
+        row("plan file below a file").parameter("planFile", "{project}/state-file/plan.json")
+            .fails("The plan file {project}/state-file/plan.json cannot be written:"
+                + " {project}/state-file is a file, not a folder.", "Set planFile to a file in a"
+                + " folder, e.g. -Dalchemy.planFile=target/alchemy/plan.json", "(<planFile> came"
+                + " from <planFile> in the alchemy-maven-plugin configuration.)", NOTHING),
+        row("-Dalchemy.planFile naming a folder").cli("alchemy.planFile", "{project}/state")
+            .parameter("planFile", "{project}/state")
+            .fails("The plan file {project}/state cannot be written: it is a folder.",
+                "(<planFile> came from -Dalchemy.planFile on the command line.)", NOTHING));
+  }
+
+  /** Refused by destroy, read and plan. */
   static Stream<Row> noWatch() {
     return Stream.of(
         row("-Dalchemy.watch").cli("alchemy.watch", "true").parameter("watch", true)
@@ -373,6 +466,12 @@ class BadConfigurationTest {
             .warns("Did you mean alchemy.parallelism?"),
         row("-Dalchemy.lockid=6f1c").cli("alchemy.lockid", "6f1c")
             .warns("Did you mean alchemy.lockId?"),
+        row("-Dalchemy.planfile=plan.json").cli("alchemy.planfile", "plan.json")
+            .warns("Did you mean alchemy.planFile?"),
+        row("-Dalchemy.failOnChange").cli("alchemy.failOnChange", "true")
+            .warns("Did you mean alchemy.failOnChanges?"),
+        row("-Dalchemy.replaces=shop/dev/a").cli("alchemy.replaces", "shop/dev/a")
+            .warns("Did you mean alchemy.replace?"),
         row("-Dalchemy.somethingElseEntirely=1").cli("alchemy.somethingElseEntirely", "1")
             .warns("alchemy.somethingElseEntirely (from -Dalchemy.somethingElseEntirely on the"
                 + " command line) " + noEffect + " The properties are listed by mvn alchemy:help"
@@ -396,9 +495,18 @@ class BadConfigurationTest {
   // ---------------------------------------------------------------- one test per goal
 
   @ParameterizedTest(name = "up: {0}")
-  @MethodSource({"blankNames", "badNames", "badValues", "badParallelism", "badWatch"})
+  @MethodSource({"blankNames", "badNames", "badValues", "badParallelism", "badWatch",
+      "badReplace", "badApprovedPlan"})
   void up(Row row, @InjectMojo(goal = "up", pom = PLAIN) UpMojo mojo, @TempDir Path project)
       throws Exception {
+    check(row, mojo, project);
+  }
+
+  @ParameterizedTest(name = "plan: {0}")
+  @MethodSource({"blankNames", "badNames", "badValues", "noWatch", "badParallelism",
+      "badReplace", "badPlanFile"})
+  void plan(Row row, @InjectMojo(goal = "plan", pom = PLAIN) PlanMojo mojo,
+      @TempDir Path project) throws Exception {
     check(row, mojo, project);
   }
 
@@ -443,6 +551,7 @@ class BadConfigurationTest {
   private static void check(Row row, AbstractStateMojo mojo, Path project) throws Exception {
     deployShopDev(project);
     Files.writeString(project.resolve("state-file"), "a file, not a folder");
+    writePlans(project.resolve("plans"));
     configure(mojo, row, project);
     RecordingLog log = new RecordingLog(false);
     mojo.setLog(log);
@@ -471,6 +580,16 @@ class BadConfigurationTest {
             TextFile.props("site/config.txt", "stage=" + scope.stage())));
   }
 
+  /** Plan files up cannot apply: not JSON, of a newer format, for another stage. */
+  private static void writePlans(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("broken.json"), "{\"formatVersion\": 1, \"app\": ");
+    Files.writeString(folder.resolve("newer.json"), "{\"formatVersion\": 99, \"app\": \"shop\","
+        + " \"stage\": \"dev\", \"stateFingerprint\": \"sha256:00\", \"changes\": []}");
+    PlanFile.write(new Plan(Plan.FORMAT_VERSION, "shop", "prod", "sha256:00", List.of(), 1),
+        folder.resolve("prod.json"));
+  }
+
   /** Sets the row's parameters, properties and environment as Maven and the shell would. */
   private static void configure(AbstractStateMojo mojo, Row row, Path project) throws Exception {
     Map<String, Object> parameters = new LinkedHashMap<>();
@@ -482,7 +601,7 @@ class BadConfigurationTest {
         && text.startsWith("{project}") ? text.replace("{project}", project.toString()) : value));
     for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
       Object value = parameter.getValue();
-      if (parameter.getKey().equals("stateDir") || parameter.getKey().equals("eventsFile")) {
+      if (List.of("stateDir", "eventsFile", "plan", "planFile").contains(parameter.getKey())) {
         value = new File(value.toString());
       }
       if (parameter.getKey().equals("password")) {

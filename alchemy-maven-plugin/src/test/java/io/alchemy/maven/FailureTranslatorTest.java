@@ -10,6 +10,7 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.definition.DefinitionException;
 import io.alchemy.core.definition.DefinitionException.Problem;
+import io.alchemy.core.plan.PlanMismatchException;
 import io.alchemy.core.secret.WrongPasswordException;
 import io.alchemy.maven.ConfigurationProblem.Conflict;
 import io.alchemy.maven.ConfigurationProblem.Incomplete;
@@ -44,7 +45,7 @@ class FailureTranslatorTest {
         "-Dalchemy.stage on the command line", Path.of("/p/target/alchemy/state"), definition,
         "-Dalchemy.definition on the command line", Path.of("/p"), passwordOrigin,
         Path.of("/p/target/ci/events.jsonl"),
-        GoalSettings.fileSystemNote(Path.of("/p/target/alchemy/state")));
+        GoalSettings.fileSystemNote(Path.of("/p/target/alchemy/state")), null, null);
   }
 
   private static Exception invalidName(String app, String stage) {
@@ -303,6 +304,27 @@ class FailureTranslatorTest {
             + " was configured for this run: neither <password> (-Dalchemy.password), nor"
             + " <passwordServerId> (-Dalchemy.passwordServerId), nor the ALCHEMY_PASSWORD"
             + " environment variable is set.");
+  }
+
+  @Test
+  void refusedPlanNamesTheFileListsTheDifferencesAndTheMavenCommands() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "dev", null)
+        .withApprovedPlan(Path.of("/p/target/alchemy/plan.json"),
+            "-Dalchemy.plan on the command line"));
+    List<String> differences = List.of("the state changed since the plan was made");
+    PlanMismatchException error = new PlanMismatchException("The approved plan is not what up"
+        + " would do now, so nothing was changed:\n  - " + differences.get(0) + "\nMake a new"
+        + " plan, review it, and apply that one.", differences);
+    assertThatThrownBy(() -> translator.translate(error))
+        .isInstanceOf(MojoFailureException.class)
+        .hasCause(error)
+        .hasMessage("alchemy:up of shop/dev refused the approved plan"
+            + " /p/target/alchemy/plan.json (from -Dalchemy.plan on the command line). The"
+            + " approved plan is not what up would do now, so nothing was changed:\n  - the"
+            + " state changed since the plan was made\nMake a new plan, review it, and apply"
+            + " that one. With Maven: mvn alchemy:plan -Dalchemy.planFile=/p/target/alchemy/"
+            + "plan.json makes a new plan; once it is reviewed, mvn alchemy:up"
+            + " -Dalchemy.plan=/p/target/alchemy/plan.json applies it.");
   }
 
   @Test

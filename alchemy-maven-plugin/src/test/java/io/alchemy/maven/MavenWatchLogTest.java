@@ -25,7 +25,7 @@ class MavenWatchLogTest {
   private MavenWatchLog watchLog(String goal) {
     GoalSettings settings = new GoalSettings(goal, "my-app", "<app>", "dev", "the default (dev)",
         Path.of("/p/target/alchemy/state"), null, "<definition>", Path.of("/p"), null, null,
-        GoalSettings.fileSystemNote(Path.of("/p/target/alchemy/state")));
+        GoalSettings.fileSystemNote(Path.of("/p/target/alchemy/state")), null, null);
     return new MavenWatchLog(log, settings, new FailureTranslator(settings));
   }
 

@@ -66,6 +66,37 @@ class MojoConfigurationTest {
   }
 
   @Test
+  @InjectMojo(goal = "plan", pom = CONFIGURED)
+  @MojoParameter(name = "skip", value = "true")
+  void planSkipLogsOneLineAndDoesNothing(PlanMojo mojo) throws Exception {
+    RecordingLog log = new RecordingLog(false);
+    mojo.setLog(log);
+    mojo.execute();
+    assertThat(log.lines)
+        .containsExactly("INFO Skipping alchemy:plan because alchemy.skip is set.");
+  }
+
+  @Test
+  @InjectMojo(goal = "plan", pom = PLAIN)
+  @MojoParameter(name = "app", value = "shop")
+  @MojoParameter(name = "replace", value = " shop/dev/config ,shop/dev/site/page")
+  @MojoParameter(name = "planFile", value = "target/alchemy/plan.json")
+  void planWithGoodParametersReachesTheDefinitionLookup(PlanMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("No InfrastructureDefinition class was named");
+  }
+
+  @Test
+  @InjectMojo(goal = "plan", pom = PLAIN)
+  @MojoParameter(name = "watch", value = "true")
+  void planRefusesToWatch(PlanMojo mojo) {
+    assertThatThrownBy(mojo::execute)
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageStartingWith("alchemy:plan does not watch:");
+  }
+
+  @Test
   @InjectMojo(goal = "up", pom = PLAIN)
   @MojoParameter(name = "lockTimeout", value = "10 minutes")
   void lockTimeoutMustBeAnIsoDuration(UpMojo mojo) {

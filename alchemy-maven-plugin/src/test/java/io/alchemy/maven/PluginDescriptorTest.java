@@ -41,13 +41,13 @@ class PluginDescriptorTest {
     }
   }
 
-  private static final List<String> DEFINITION_GOALS = List.of("up", "destroy", "read");
+  private static final List<String> DEFINITION_GOALS = List.of("up", "plan", "destroy", "read");
   private static final List<String> STATE_GOALS = List.of("unlock", "migrate-state");
 
   @Test
   void goals() {
-    assertThat(mojos).containsOnlyKeys("up", "destroy", "read", "dev", "unlock", "migrate-state",
-        "help");
+    assertThat(mojos).containsOnlyKeys("up", "plan", "destroy", "read", "dev", "unlock",
+        "migrate-state", "help");
     assertThat(text(mojos.get("up"), "phase")).isEqualTo("deploy");
   }
 
@@ -64,7 +64,7 @@ class PluginDescriptorTest {
 
   @Test
   void everyAlchemyGoalIsThreadSafeResolvesRuntimeAndCompilesFirst() {
-    for (String goal : List.of("up", "destroy", "read", "dev")) {
+    for (String goal : List.of("up", "plan", "destroy", "read", "dev")) {
       Element mojo = mojos.get(goal);
       assertThat(text(mojo, "threadSafe")).as(goal).isEqualTo("true");
       assertThat(text(mojo, "requiresDependencyResolution")).as(goal).isEqualTo("runtime");
@@ -86,6 +86,10 @@ class PluginDescriptorTest {
     // Only up watches (destroy and read refuse alchemy.watch), so only up paces it.
     expected.get("up").addAll(List.of(PropertyNames.WATCH_DEBOUNCE,
         PropertyNames.WATCH_MAX_RUNS));
+    // up applies an approved plan, plan writes one; both replace on request.
+    expected.get("up").addAll(List.of(PropertyNames.PLAN, PropertyNames.REPLACE));
+    expected.get("plan").addAll(List.of(PropertyNames.PLAN_FILE, PropertyNames.FAIL_ON_CHANGES,
+        PropertyNames.REPLACE));
     // dev is always local and watching, and has no events file, adopt or force.
     expected.put("dev", concat(common, PropertyNames.DEFINITION, PropertyNames.QUIET,
         PropertyNames.PARALLELISM, PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.WATCH_DEBOUNCE,
@@ -137,7 +141,7 @@ class PluginDescriptorTest {
         .isEqualTo("${project.build.directory}/alchemy/state");
     assertThat(defaultOf(configuration, "lockTimeout")).isEqualTo("PT0S");
     assertThat(defaultOf(configuration, "backend")).isEqualTo("filesystem");
-    for (String goal : List.of("up", "destroy", "read", "dev")) {
+    for (String goal : List.of("up", "plan", "destroy", "read", "dev")) {
       Element goalConfiguration = (Element) mojos.get(goal)
           .getElementsByTagName("configuration").item(0);
       assertThat(defaultOf(goalConfiguration, "parallelism")).as(goal).isEqualTo("10");
@@ -147,6 +151,23 @@ class PluginDescriptorTest {
     for (String flag : List.of("local", "watch", "quiet", "adopt", "force", "skip")) {
       assertThat(defaultOf(configuration, flag)).as(flag).isEqualTo("false");
     }
+  }
+
+  @Test
+  void planParameters() {
+    Element plan = mojos.get("plan");
+    assertThat(text(plan, "phase")).isNull();
+    assertThat(parameterType(plan, "planFile")).isEqualTo("java.io.File");
+    assertThat(parameterType(plan, "failOnChanges")).isEqualTo("boolean");
+    assertThat(parameterType(plan, "replace")).isEqualTo("java.util.List");
+    Element configuration = (Element) plan.getElementsByTagName("configuration").item(0);
+    assertThat(defaultOf(configuration, "failOnChanges")).isEqualTo("false");
+    assertThat(defaultOf(configuration, "planFile")).isEmpty();
+    Element up = mojos.get("up");
+    assertThat(parameterType(up, "plan")).isEqualTo("java.io.File");
+    assertThat(parameterType(up, "replace")).isEqualTo("java.util.List");
+    assertThat(defaultOf((Element) up.getElementsByTagName("configuration").item(0), "plan"))
+        .isEmpty();
   }
 
   @Test
