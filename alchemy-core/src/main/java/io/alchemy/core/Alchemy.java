@@ -159,6 +159,8 @@ public final class Alchemy {
   public RunResult apply(InfrastructureDefinition definition, Plan approved) {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(approved, "approved");
+    // What the plan was made with is asked for again; what this run adds shows as a difference.
+    RunSettings held = settings.withPlanned(approved.replace(), approved.force());
     StageState state = store.open(settings.app(), stateKey(), AccessMode.WRITE, lockTimeout);
     boolean handedOver = false;
     try {
@@ -167,9 +169,9 @@ public final class Alchemy {
       if (!approved.stateFingerprint().equals(fingerprint)) {
         // No need to run the definition: the plan was made on other state.
         now = new Plan(Plan.FORMAT_VERSION, settings.app(), settings.stage(), fingerprint,
-            approved.changes(), approved.unchanged());
+            approved.changes(), approved.unchanged(), approved.replace(), approved.force());
       } else {
-        Deployment planning = deployment(settings.withPhase(Phase.PLAN),
+        Deployment planning = deployment(held.withPhase(Phase.PLAN),
             new UnwritableState(state), definition);
         inContext(definition, () -> planning.execute(definition));
         now = planning.plan(fingerprint);
@@ -180,7 +182,9 @@ public final class Alchemy {
             + " nothing was changed:\n  - " + String.join("\n  - ", differences)
             + "\nMake a new plan, review it, and apply that one.", differences);
       }
-      Deployment deploying = deployment(settings, state, definition);
+      // Held to the plan call by call too: a value the plan could not know stops the run
+      // before a change nobody reviewed.
+      Deployment deploying = deployment(held, state, definition).holdTo(approved);
       handedOver = true;
       return inContext(definition, () -> deploying.execute(definition));
     } finally {

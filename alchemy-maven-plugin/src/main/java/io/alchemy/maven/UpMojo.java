@@ -6,12 +6,9 @@ import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.plan.Plan;
-import io.alchemy.core.plan.PlanAction;
 import io.alchemy.core.plan.PlanFile;
-import io.alchemy.core.plan.PlannedChange;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.inject.Inject;
@@ -48,8 +45,6 @@ public class UpMojo extends AbstractAlchemyMojo {
 
   private static final String PLAN_EXAMPLE = "target/alchemy/plan.json";
 
-  /** The reason the engine gives a replacement that was asked for. */
-  private static final String REQUESTED = "replacement requested";
 
   /** With {@code watch}: how long no further change must come before a redeploy, in ms. */
   @Parameter(property = PropertyNames.WATCH_DEBOUNCE, defaultValue = "200")
@@ -155,26 +150,10 @@ public class UpMojo extends AbstractAlchemyMojo {
           + " to the stage it was made for, or make a plan for " + settings.stageFqn()
           + " with mvn alchemy:plan -D" + PropertyNames.PLAN_FILE + "=" + PLAN_EXAMPLE + "."));
     }
-    Set<String> all = new LinkedHashSet<>(fqns);
-    all.addAll(requestedReplacements(approved));
-    builder.replace(all);
+    // The plan remembers the replacements it was made with; the core asks for them again, and
+    // any given here on top show as differences from the plan.
+    builder.replace(fqns);
     return settings.withApprovedPlan(file, origin);
-  }
-
-  /**
-   * The resources {@code approved} replaces because a replacement was asked for, which the run
-   * must ask for again to plan the same. Found by the reason the engine gives them: were its
-   * wording to change, none would be found, and the apply would refuse the plan listing them,
-   * never do anything else.
-   */
-  private static Set<String> requestedReplacements(Plan approved) {
-    Set<String> fqns = new LinkedHashSet<>();
-    for (PlannedChange change : approved.changes()) {
-      if (change.action() == PlanAction.REPLACE && REQUESTED.equals(change.reason())) {
-        fqns.add(change.fqn());
-      }
-    }
-    return fqns;
   }
 
   /** Applies the approved plan, if there is one; else deploys. */

@@ -11,7 +11,10 @@ import io.alchemy.core.RunListener;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
 import io.alchemy.core.local.LocalServers;
+import io.alchemy.core.plan.ApprovedChanges;
 import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.PlanAction;
+import io.alchemy.core.plan.PropChange;
 import io.alchemy.core.plan.PlannedChange;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.provider.ResourceContext;
@@ -67,6 +70,7 @@ public final class Deployment {
   private final List<PlannedChange> planned = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong plannedUnchanged = new AtomicLong();
   private Map<String, List<ResourceRecord>> unsettled;
+  private ApprovedChanges approved;
   private final Reconciler reconciler = new Reconciler(this);
 
   /**
@@ -238,6 +242,37 @@ public final class Deployment {
     return unsettled;
   }
 
+  /**
+   * Holds this run to {@code plan}: every provider call is checked against its changes before it
+   * is made (an approved apply).
+   */
+  public Deployment holdTo(Plan plan) {
+    this.approved = new ApprovedChanges(plan);
+    return this;
+  }
+
+  /** Refuses a change an approved plan does not list; nothing when not held to one. */
+  void requireApproved(String fqn, PlanAction action, List<PropChange> changes) {
+    if (approved != null) {
+      refuseUnless(fqn, approved.refusal(fqn, action, changes));
+    }
+  }
+
+  /** Refuses a deletion an approved plan does not list; nothing when not held to one. */
+  void requireApprovedDeletion(String fqn, boolean oldInstance) {
+    if (approved != null) {
+      refuseUnless(fqn, approved.refusalOfDeletion(fqn, oldInstance));
+    }
+  }
+
+  private static void refuseUnless(String fqn, String refusal) {
+    if (refusal != null) {
+      throw new AlchemyException("Resource " + fqn + " was not changed: " + refusal + ". A value"
+          + " the plan could not know decided it; nothing was done for this resource. Make a new"
+          + " plan, review it, and apply that one.");
+    }
+  }
+
   /** Notes what {@code up} would do with one resource (plan phase). */
   void planned(PlannedChange change) {
     planned.add(change);
@@ -258,7 +293,7 @@ public final class Deployment {
       changes = new ArrayList<>(planned);
     }
     return new Plan(Plan.FORMAT_VERSION, settings.app(), settings.stage(), fingerprint, changes,
-        plannedUnchanged.get());
+        plannedUnchanged.get(), List.copyOf(settings.replace()), settings.force());
   }
 
   private static String sentence(String text) {

@@ -315,6 +315,11 @@ final class Finalizer {
       handOver(record, deletion, identity, holder);
       return;
     }
+    try {
+      deployment.requireApprovedDeletion(fqn, deletion.old() != null);
+    } catch (RuntimeException notApproved) {
+      throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, notApproved);
+    }
     deployment.listener().resourceStarting(fqn, record.type(), ResourceAction.DELETE, quiet);
     String detail;
     try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceReport;
+import io.alchemy.core.plan.PlanAction;
 import io.alchemy.core.plan.PropChange;
 import io.alchemy.core.plan.PropDiff;
 import java.time.Duration;
@@ -117,6 +118,9 @@ final class Reconciler {
     }
     if (record == null || record.status() == ResourceStatus.CREATING
         || record.status() == ResourceStatus.DELETING) {
+      deployment.requireApproved(fqn, record == null ? PlanAction.CREATE : PlanAction.ADOPT,
+          record == null ? List.of() : PropDiff.between(
+              deployment.keyring().unseal(record.props(), fqn), desired));
       check(provider, context, props, ResourceAction.CREATE);
       long seq = record == null ? deployment.nextSeq() : record.seq();
       List<ResourceRecord.Instance> old = record == null ? List.of() : record.replacedInstances();
@@ -157,6 +161,7 @@ final class Reconciler {
         return output;
       }
       // Gone outside Alchemy's control (a process that ended): create it again, same record.
+      deployment.requireApproved(fqn, PlanAction.CREATE, List.of());
       ResourceRecord again =
           record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
       return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
@@ -166,6 +171,8 @@ final class Reconciler {
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     O oldOutput = output(record, provider);
     boolean replace = requested || provider.requiresReplacement(oldProps, props);
+    deployment.requireApproved(fqn, record.status() == ResourceStatus.UPDATING
+        ? PlanAction.FINISH : replace ? PlanAction.REPLACE : PlanAction.UPDATE, changes);
     if (replace) {
       check(provider, context, props, ResourceAction.REPLACE);
     }

@@ -49,6 +49,18 @@ public record RunSettings(
     replace = replace == null ? Set.of() : Set.copyOf(replace);
   }
 
+  /**
+   * The settings an approved plan was made with, on top of these: its replacements and forced
+   * updates are asked for again, and any this run adds show as differences from the plan.
+   */
+  public RunSettings withPlanned(java.util.Collection<String> plannedReplace,
+      boolean plannedForce) {
+    Set<String> all = new java.util.TreeSet<>(replace);
+    all.addAll(plannedReplace);
+    return new RunSettings(app, stage, phase, local, watch, quiet, adopt, force || plannedForce,
+        baseDir, password, credentials, parallelism, all);
+  }
+
   /** The same settings in another phase. */
   public RunSettings withPhase(Phase other) {
     return new RunSettings(app, stage, other, local, watch, quiet, adopt, force, baseDir,

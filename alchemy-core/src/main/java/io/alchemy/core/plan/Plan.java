@@ -9,22 +9,32 @@ import java.util.List;
  *
  * @param formatVersion the plan file format, {@link #FORMAT_VERSION} when made by this version
  * @param app the app
- * @param stage the stage (its state key: {@code <stage>@local} in local mode)
+ * @param stage the stage
  * @param stateFingerprint the fingerprint of the state the plan was made on ({@link
  *     StateFingerprint}); an approved apply refuses any other
  * @param changes every resource that would change, in the order the run would change it
  *     (deletions last, as finalization runs them)
  * @param unchanged how many declared resources would not change
+ * @param replace the FQNs whose replacement was asked for when the plan was made; applying the
+ *     plan asks for them again
+ * @param force whether the plan was made with every resource forced to update
  */
 public record Plan(int formatVersion, String app, String stage, String stateFingerprint,
-    List<PlannedChange> changes, long unchanged) {
+    List<PlannedChange> changes, long unchanged, List<String> replace, boolean force) {
 
   /** The plan file format this version writes and reads. */
   public static final int FORMAT_VERSION = 1;
 
-  /** Never {@code null}. */
+  /** Never {@code null}; replacements sorted, so equal plans write equal files. */
   public Plan {
     changes = changes == null ? List.of() : List.copyOf(changes);
+    replace = replace == null ? List.of() : replace.stream().sorted().distinct().toList();
+  }
+
+  /** A plan made without replacements asked for or forced updates. */
+  public Plan(int formatVersion, String app, String stage, String stateFingerprint,
+      List<PlannedChange> changes, long unchanged) {
+    this(formatVersion, app, stage, stateFingerprint, changes, unchanged, List.of(), false);
   }
 
   /** How many resources would get {@code action}. */

@@ -26,6 +26,14 @@ public final class PlanComparison {
       differences.add("the state changed since the plan was made (the plan saw "
           + approved.stateFingerprint() + ", it is now " + now.stateFingerprint() + ")");
     }
+    if (!approved.replace().equals(now.replace())) {
+      differences.add("the plan was made with replacements asked for " + approved.replace()
+          + ", this run asks for " + now.replace());
+    }
+    if (approved.force() != now.force()) {
+      differences.add(approved.force() ? "the plan was made forcing every update, this run"
+          + " does not" : "this run forces every update, the plan was made without");
+    }
     Map<PlannedChange, Integer> left = new HashMap<>();
     for (PlannedChange change : approved.changes()) {
       left.merge(change, 1, Integer::sum);

@@ -26,7 +26,7 @@ import java.nio.file.StandardCopyOption;
  *     { "fqn" : "my-app/prod/config", "type" : "fs::TextFile", "action" : "update",
  *       "changes" : [ { "path" : "content", "before" : "\"a\"", "after" : "\"b\"" },
  *                     { "path" : "token", "secret" : true } ] } ],
- *   "unchanged" : 8
+ *   "unchanged" : 8, "replace" : [ ], "force" : false
  * }
  * }</pre>
  *
@@ -52,6 +52,8 @@ public final class PlanFile {
     }
     out.set("changes", tree.get("changes"));
     out.put("unchanged", plan.unchanged());
+    plan.replace().forEach(out.putArray("replace")::add);
+    out.put("force", plan.force());
     Path absolute = file.toAbsolutePath();
     Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
     try {

@@ -13,7 +13,7 @@ import java.util.List;
  * @param reason why: for a replacement, the props that force it; for a deletion, what makes it
  *     one (an orphan, an old instance, a destroyed scope); {@code null} when nothing needs saying
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record PlannedChange(String fqn, String type, PlanAction action, List<PropChange> changes,
     String reason) {
 

@@ -47,7 +47,11 @@ public final class FileSystemStateStore implements StateStore {
   public StageState open(String app, String stage, AccessMode mode, Duration lockTimeout) {
     LockWait.checkTimeout(lockTimeout);
     checkNoFileOnTheWay(app + "/" + stage);
-    StageLock lock = mode != AccessMode.READ
+    // A locked reader of a stage that has no state yet has nothing to keep consistent, and
+    // leaves no trace: no lock file, no folder (an apply checks the state it saw anyway).
+    boolean locked = mode == AccessMode.WRITE
+        || (mode == AccessMode.LOCKED_READ && Files.isDirectory(stageDir(app, stage)));
+    StageLock lock = locked
         ? StageLock.acquire(lockFile(app, stage), app + "/" + stage, lockTimeout)
         : null;
     try {

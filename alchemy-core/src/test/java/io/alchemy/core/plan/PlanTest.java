@@ -76,8 +76,7 @@ class PlanTest {
         "+   create    my-app/dev/child/b (test::Thing)",
         "Plan for my-app/dev: 2 to create, 0 to update, 0 to replace, 0 to delete, 0 unchanged");
     assertThat(things.calls).isEmpty();
-    assertThat(dir.resolve("state")).satisfiesAnyOf(
-        p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
+    assertThat(dir.resolve("state")).doesNotExist();
   }
 
   @Test
@@ -289,5 +288,44 @@ class PlanTest {
             io.alchemy.core.fs.TextFile.props("taken", "x"))));
     assertThat(e).hasMessageContaining("Resource my-app/dev/f (fs::TextFile) failed while"
         + " creating: ");
+  }
+
+  @Test
+  void anApplyStopsBeforeAChangeThePlanCouldNotKnow() throws Exception {
+    // b's value comes from a's version, a number the plan can only guess for an update.
+    InfrastructureDefinition v1 = stage -> {
+      CountingProvider.Output a = thing(stage, "a", "1");
+      thing(stage, "b", "v" + a.version());
+    };
+    InfrastructureDefinition v2 = stage -> {
+      CountingProvider.Output a = thing(stage, "a", "2");
+      thing(stage, "b", "v" + a.version());
+    };
+    up(v1);
+    Plan approved = plan(v2);
+    assertThat(approved.lines()).contains("      value: \"v1\" -> \"v0\"");
+    things.calls.clear();
+    DeploymentFailedException e = catchThrowableOfType(DeploymentFailedException.class,
+        () -> stage().build().apply(v2, approved));
+    assertThat(e).hasMessageContaining("Resource my-app/dev/b was not changed: up would now"
+        + " update; value: \"v1\" -> \"v2\", where the approved plan says update; value: \"v1\""
+        + " -> \"v0\"");
+    // a's approved update happened; b's unreviewed one did not.
+    assertThat(things.calls).containsExactly("update a");
+    assertThat(things.things).containsEntry("b", "v1");
+  }
+
+  @Test
+  void aPlanRemembersItsReplacementsAndAnApplyAsksForThemAgain() throws Exception {
+    InfrastructureDefinition same = stage -> thing(stage, "a", "1");
+    up(same);
+    Plan approved = stage().replace(Set.of("my-app/dev/a")).build().plan(same);
+    assertThat(approved.replace()).containsExactly("my-app/dev/a");
+    Path file = dir.resolve("plan.json");
+    PlanFile.write(approved, file);
+    things.calls.clear();
+    RunResult result = stage().build().apply(same, PlanFile.read(file));
+    assertThat(result.replaced()).isEqualTo(1);
+    assertThat(things.calls).containsExactly("delete a", "create a");
   }
 }
