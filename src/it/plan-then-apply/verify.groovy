@@ -15,12 +15,15 @@ def out = new File(basedir, 'target/out/site')
 build.has("alchemy:up ${app}: 5 created, 0 updated, 0 replaced, 0 deleted, 0 unchanged")
 
 // 2. The plan, in the order up would act, deletions last, each changed prop below its line.
-def v1Sha = 'page ' + java.security.MessageDigest.getInstance('SHA-256').digest('<h1>v1</h1>'.getBytes('UTF-8')).encodeHex()
+def sha = { String text -> 'page ' + java.security.MessageDigest.getInstance('SHA-256').digest(text.getBytes('UTF-8')).encodeHex() }
+def v1Sha = sha('<h1>v1</h1>')
+// The page's new hash is predicted from its content: index's new value is known before up.
+def v2Sha = sha('<h1>v2</h1>')
 def expected = [
     "~   update    ${app}/page (fs::TextFile)",
     '      content: "<h1>v1</h1>" -> "<h1>v2</h1>"',
     "~   update    ${app}/index (fs::TextFile)",
-    "      content: \"${v1Sha}\" -> \"page (known after up)\"",
+    "      content: \"${v1Sha}\" -> \"${v2Sha}\"",
     "-/+ replace   ${app}/moved (fs::TextFile): path forces a replacement",
     '      path: "target/out/site/old-place.txt" -> "target/out/site/new-place.txt"',
     "+   create    ${app}/news/latest (fs::TextFile)",
@@ -52,7 +55,7 @@ assert plan.changes.collect { "${it.action} ${it.fqn} ${it.type}".toString() } =
     "replace ${app}/moved fs::TextFile", "create ${app}/news/latest fs::TextFile",
     "delete ${app}/gone fs::TextFile"]*.toString()
 assert plan.changes[0].changes == [[path: 'content', before: '"<h1>v1</h1>"', after: '"<h1>v2</h1>"']]
-assert plan.changes[1].changes[0].after == '"page (known after up)"'
+assert plan.changes[1].changes[0].after == "\"${v2Sha}\"".toString()
 assert plan.changes[2].reason == 'path forces a replacement'
 assert plan.changes[4].reason == 'no longer declared'
 
@@ -70,8 +73,7 @@ assert new File(out, 'news.txt').text == 'news'
 assert new File(out, 'new-place.txt').text == 'moving'
 assert !new File(out, 'old-place.txt').exists()
 assert !new File(out, 'gone.txt').exists()
-def v2Sha = java.security.MessageDigest.getInstance('SHA-256').digest('<h1>v2</h1>'.getBytes('UTF-8')).encodeHex().toString()
-assert new File(out, 'index.txt').text == 'page ' + v2Sha
+assert new File(out, 'index.txt').text == v2Sha
 
 // 4. Afterwards nothing is left to change.
 build.has("Plan for ${app}: 0 to create, 0 to update, 0 to replace, 0 to delete, 5 unchanged")
