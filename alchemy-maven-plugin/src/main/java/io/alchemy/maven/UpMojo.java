@@ -61,9 +61,10 @@ public class UpMojo extends AbstractAlchemyMojo {
    * An approved plan, as {@code alchemy:plan -Dalchemy.planFile} wrote it: {@code up} then
    * applies exactly that plan. Under the stage lock, before its first change, it checks that the
    * stage's state is the one the plan was made on and that the definition plans the very same
-   * changes now; otherwise the build fails listing every difference, and nothing is changed. The
-   * replacements asked for when the plan was made ({@code alchemy.replace}) are asked for again;
-   * give {@code up} the other options the plan was made with ({@code force}, {@code local}, ...).
+   * changes now; otherwise the build fails listing every difference, and nothing is changed. Each
+   * provider call is checked against the plan too. The replacements and forced updates the plan
+   * was made with ({@code alchemy.replace}, {@code alchemy.force}) are asked for again; give
+   * {@code up} the other options the plan was made with ({@code local}, the profile).
    * Default: none, deploy whatever the definition asks for.
    */
   @Parameter(property = PropertyNames.PLAN)
