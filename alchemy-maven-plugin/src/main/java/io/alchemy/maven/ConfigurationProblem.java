@@ -93,6 +93,16 @@ final class ConfigurationProblem extends Exception {
       String fix) implements Problem {}
 
   /**
+   * A state backend is named whose module is not among the plugin's dependencies.
+   *
+   * @param what what names it, with where that came from, e.g. {@code The postgres state
+   *     backend (from -Dalchemy.backend on the command line)}
+   * @param artifactId the module that provides it, e.g. {@code alchemy-state-postgres}
+   * @param version the version to add, the plugin's own
+   */
+  record NotInstalled(String what, String artifactId, String version) implements Problem {}
+
+  /**
    * A required setting is not set.
    *
    * @param what what needs it, with where that came from, e.g. {@code The postgres state

@@ -19,6 +19,7 @@ import io.alchemy.maven.ConfigurationProblem.NoSuchServer;
 import io.alchemy.maven.ConfigurationProblem.UndecryptableServer;
 import io.alchemy.maven.ConfigurationProblem.Invalid;
 import io.alchemy.maven.ConfigurationProblem.Missing;
+import io.alchemy.maven.ConfigurationProblem.NotInstalled;
 import io.alchemy.maven.ConfigurationProblem.UnknownChoice;
 import io.alchemy.maven.ConfigurationProblem.Unresolved;
 import java.io.IOException;
@@ -214,6 +215,14 @@ final class FailureTranslator {
     if (problem instanceof UnknownChoice u) {
       return u.what() + " '" + u.value() + "' (from " + u.origin() + ") is not one of "
           + String.join(", ", u.choices()) + ". Choose one with " + u.fix() + "." + NOTHING_RAN;
+    }
+    if (problem instanceof NotInstalled n) {
+      return n.what() + " is not installed: its module " + n.artifactId() + " is not among the"
+          + " alchemy-maven-plugin's dependencies. Add it to the plugin in your POM:"
+          + " <plugin>...<dependencies><dependency><groupId>io.alchemy</groupId><artifactId>"
+          + n.artifactId() + "</artifactId><version>" + n.version() + "</version></dependency>"
+          + "</dependencies></plugin> (remote backends are loaded only where they are used, so"
+          + " a filesystem stage loads none of their libraries)." + NOTHING_RAN;
     }
     if (problem instanceof Missing m) {
       return m.what() + " needs " + m.element() + ", which is not set. " + m.fix() + NOTHING_RAN;

@@ -1,8 +1,10 @@
 package io.alchemy.maven;
 
 import io.alchemy.core.secret.Secret;
+import io.alchemy.core.state.StateSettings;
 import io.alchemy.maven.BlockSettings.Setting;
-import io.alchemy.state.postgres.PostgresStateConfig;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.maven.settings.Server;
 
 /**
@@ -52,10 +54,10 @@ public class PostgresStateConfiguration {
    *
    * @param backendOrigin what needs the block, for messages, e.g. {@code The postgres state
    *     backend (from -Dalchemy.backend on the command line)}
-   * @throws ConfigurationProblem when the URL is missing or invalid, the schema invalid, the
-   *     login given twice, or its server missing or incomplete
+   * @throws ConfigurationProblem when the URL is missing, the login given twice, or its server
+   *     missing or incomplete (the backend checks the URL and schema when it is opened)
    */
-  Resolved resolve(UserProperties properties, SettingsServers servers, String where,
+  BackendSettings resolve(UserProperties properties, SettingsServers servers, String where,
       String backendOrigin) throws ConfigurationProblem {
     BlockSettings block = new BlockSettings(BLOCK, where, properties);
     Setting url = block.get("jdbcUrl", jdbcUrl, PropertyNames.POSTGRES_JDBC_URL);
@@ -69,10 +71,6 @@ public class PostgresStateConfiguration {
               + "</jdbcUrl> in the <postgres> block of " + where + ", or -D"
               + PropertyNames.POSTGRES_JDBC_URL + "=jdbc:postgresql://db.example.com:5432/infra."));
     }
-    check(url, block.element("jdbcUrl"), () -> new PostgresStateConfig(url.value(), null, null,
-        null));
-    check(schemaName, block.element("schema"), () -> new PostgresStateConfig(url.value(), null,
-        null, schemaName.value()));
     if (server.isSet() && (user.isSet() || secret.isSet())) {
       Setting other = user.isSet() ? user : secret;
       throw new ConfigurationProblem(new ConfigurationProblem.Conflict(
@@ -99,11 +97,17 @@ public class PostgresStateConfiguration {
     } else {
       login = "the driver's defaults (no <serverId>, <username> or <password> configured)";
     }
-    PostgresStateConfig config = new PostgresStateConfig(url.value(), userName, userPassword,
-        schemaName.value());
-    String note = "postgres state backend at " + config.safeUrl() + ": jdbcUrl from "
-        + url.origin() + "; " + login;
-    return new Resolved(config, login, note);
+    StateSettings settings = StateSettings.none().with("jdbcUrl", url.value())
+        .with("schema", schemaName.value()).with("username", userName)
+        .withSecret("password", userPassword);
+    Map<String, String> origins = new HashMap<>();
+    origins.put("jdbcUrl", url.origin());
+    if (schemaName.isSet()) {
+      origins.put("schema", schemaName.origin());
+    }
+    // The URL and schema are checked by the backend, which names the setting it refuses.
+    return new BackendSettings(BLOCK, where, settings, origins, login,
+        "postgres state backend at {where}: jdbcUrl from " + url.origin() + "; " + login);
   }
 
   /** {@code <postgres><x> in where} is shortened to {@code where} for a conflict in one block. */
@@ -111,28 +115,6 @@ public class PostgresStateConfiguration {
     String prefix = block.element(name) + " in ";
     return setting.origin().startsWith(prefix) ? block.where() : setting.origin();
   }
-
-  private static void check(Setting setting, String element, Runnable validation)
-      throws ConfigurationProblem {
-    if (!setting.isSet()) {
-      return;
-    }
-    try {
-      validation.run();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationProblem(new ConfigurationProblem.Invalid(element, setting.origin(),
-          e.getMessage()));
-    }
-  }
-
-  /**
-   * The checked configuration.
-   *
-   * @param config what the store is built from
-   * @param login where the user and password came from, never the values
-   * @param note where state lives and where that was configured, for messages
-   */
-  record Resolved(PostgresStateConfig config, String login, String note) {}
 
   /** Names what is set, never the password. */
   @Override

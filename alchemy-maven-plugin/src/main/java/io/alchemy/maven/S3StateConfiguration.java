@@ -1,11 +1,13 @@
 package io.alchemy.maven;
 
 import io.alchemy.core.secret.Secret;
+import io.alchemy.core.state.StateSettings;
 import io.alchemy.maven.BlockSettings.Setting;
-import io.alchemy.state.s3.S3StateConfig;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.maven.settings.Server;
 
 /**
@@ -69,7 +71,7 @@ public class S3StateConfiguration {
    * @throws ConfigurationProblem when the bucket is missing or a value is invalid, credentials
    *     are given twice or by halves, or their server is missing or incomplete
    */
-  Resolved resolve(UserProperties properties, SettingsServers servers, String where,
+  BackendSettings resolve(UserProperties properties, SettingsServers servers, String where,
       String backendOrigin) throws ConfigurationProblem {
     BlockSettings block = new BlockSettings(BLOCK, where, properties);
     Setting bucketName = block.get("bucket", bucket, PropertyNames.S3_BUCKET);
@@ -88,18 +90,24 @@ public class S3StateConfiguration {
               + " bucket) in the <s3> block of " + where + ", or -D" + PropertyNames.S3_BUCKET
               + "=my-team-infra-state."));
     }
-    S3StateConfig.Builder builder = S3StateConfig.builder(bucketName.value());
-    invalidUnless(bucketName, block.element("bucket"), () -> S3StateConfig.builder(
-        bucketName.value()).build());
+    StateSettings settings = StateSettings.none().with("bucket", bucketName.value())
+        .with("region", regionName.value());
+    Map<String, String> origins = new HashMap<>();
+    origins.put("bucket", bucketName.origin());
     if (keyPrefix.isSet()) {
-      builder.prefix(keyPrefix.value());
+      settings = settings.with("prefix", keyPrefix.value());
+      origins.put("prefix", keyPrefix.origin());
     } else if (prefix != null) {
-      builder.prefix("");   // <prefix></prefix>: the bucket's root
+      settings = settings.with("prefix", "/");   // <prefix></prefix>: the bucket's root
     }
-    builder.region(regionName.value());
-    URI endpointUri = endpoint.isSet() ? endpoint(endpoint, block) : null;
-    builder.endpointOverride(endpointUri);
-    builder.pathStyle(paths.isSet() && flag(paths, block.element("pathStyle")));
+    if (endpoint.isSet()) {
+      settings = settings.with("endpointOverride", endpoint(endpoint, block).toString());
+      origins.put("endpointOverride", endpoint.origin());
+    }
+    if (paths.isSet()) {
+      settings = settings.with("pathStyle",
+          String.valueOf(flag(paths, block.element("pathStyle"))));
+    }
     if (leaseTime.isSet()) {
       Duration leaseDuration = Durations.parse(leaseTime.value());
       if (leaseDuration == null) {
@@ -107,23 +115,27 @@ public class S3StateConfiguration {
             leaseTime.origin(), "The S3 state lock lease '" + leaseTime.value() + "' is neither an"
                 + " ISO-8601 duration (PT60S) nor a number of seconds (60)."));
       }
-      builder.lease(leaseDuration);
-      invalidUnless(leaseTime, block.element("lease"), () -> S3StateConfig.builder(
-          bucketName.value()).lease(leaseDuration).build());
+      settings = settings.with("lease", leaseDuration.toString());
+      origins.put("lease", leaseTime.origin());
     }
-    String login = credentials(block, server, keyId, secretKey, servers, builder);
-    S3StateConfig config = builder.build();
-    String place = "s3://" + config.bucket() + "/" + (config.prefix().isEmpty() ? ""
-        : config.prefix() + "/") + (endpointUri == null ? "" : " at " + endpointUri);
-    String note = "s3 state backend " + place + ": bucket from " + bucketName.origin()
+    Credentials credentials = credentials(block, server, keyId, secretKey, servers);
+    if (credentials.id() != null) {
+      settings = settings.withSecret("accessKeyId", Secret.of(credentials.id()))
+          .withSecret("secretAccessKey", credentials.secret());
+    }
+    String note = "s3 state backend {where}: bucket from " + bucketName.origin()
         + (endpoint.isSet() ? ", endpointOverride from " + endpoint.origin() : "")
-        + "; credentials from " + login;
-    return new Resolved(config, "credentials from " + login, note);
+        + "; credentials from " + credentials.login();
+    // The bucket name and the lease are checked by the backend, which names what it refuses.
+    return new BackendSettings(BLOCK, where, settings, origins,
+        "credentials from " + credentials.login(), note);
   }
 
-  private static String credentials(BlockSettings block, Setting server, Setting keyId,
-      Setting secretKey, SettingsServers servers, S3StateConfig.Builder builder)
-      throws ConfigurationProblem {
+  /** Where the credentials came from, and them, when given. */
+  private record Credentials(String login, String id, Secret secret) {}
+
+  private static Credentials credentials(BlockSettings block, Setting server, Setting keyId,
+      Setting secretKey, SettingsServers servers) throws ConfigurationProblem {
     if (server.isSet() && (keyId.isSet() || secretKey.isSet())) {
       throw new ConfigurationProblem(new ConfigurationProblem.Conflict(
           block.element("serverId"), server.origin().startsWith(block.element("serverId"))
@@ -138,8 +150,8 @@ public class S3StateConfiguration {
           referencedBy, SERVER_MEANING);
       String secret = SettingsServers.require(decrypted, decrypted.getPassword(), "<password>",
           referencedBy, SERVER_MEANING);
-      builder.credentials(id, Secret.of(secret));
-      return "settings.xml server '" + server.value() + "' (named by " + server.origin() + ")";
+      return new Credentials("settings.xml server '" + server.value() + "' (named by "
+          + server.origin() + ")", id, Secret.of(secret));
     }
     if (keyId.isSet() != secretKey.isSet()) {
       throw new ConfigurationProblem(new ConfigurationProblem.Incomplete("<s3>", block.where(),
@@ -149,10 +161,10 @@ public class S3StateConfiguration {
               + " AWS SDK's default credentials chain"));
     }
     if (keyId.isSet()) {
-      builder.credentials(keyId.value(), Secret.of(secretKey.value()));
-      return "<accessKeyId>/<secretAccessKey> in " + block.where();
+      return new Credentials("<accessKeyId>/<secretAccessKey> in " + block.where(),
+          keyId.value(), Secret.of(secretKey.value()));
     }
-    return "the AWS SDK's default credentials chain";
+    return new Credentials("the AWS SDK's default credentials chain", null, null);
   }
 
   private static URI endpoint(Setting endpoint, BlockSettings block) throws ConfigurationProblem {
@@ -182,25 +194,6 @@ public class S3StateConfiguration {
     throw new ConfigurationProblem(new ConfigurationProblem.Invalid(element, setting.origin(),
         element + " is '" + setting.value() + "', which is neither true nor false."));
   }
-
-  private static void invalidUnless(Setting setting, String element, Runnable validation)
-      throws ConfigurationProblem {
-    try {
-      validation.run();
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationProblem(new ConfigurationProblem.Invalid(element, setting.origin(),
-          e.getMessage()));
-    }
-  }
-
-  /**
-   * The checked configuration.
-   *
-   * @param config what the store is built from
-   * @param login where the credentials came from, never a key
-   * @param note where state lives and where that was configured, for messages
-   */
-  record Resolved(S3StateConfig config, String login, String note) {}
 
   /** Names what is set, never a key. */
   @Override

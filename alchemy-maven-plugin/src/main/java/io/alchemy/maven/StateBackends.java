@@ -1,18 +1,13 @@
 package io.alchemy.maven;
 
-import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.FileSystemStateStore;
-import io.alchemy.core.state.LockInfo;
-import io.alchemy.core.state.StageState;
+import io.alchemy.core.state.InvalidStateSettingException;
+import io.alchemy.core.state.StateSettings;
 import io.alchemy.core.state.StateStore;
-import io.alchemy.state.postgres.PostgresStateStore;
-import io.alchemy.state.s3.S3StateConfig;
-import io.alchemy.state.s3.S3StateStore;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * Builds the state store a goal runs against from {@code backend} ({@code filesystem}, {@code
@@ -80,99 +75,35 @@ final class StateBackends {
    */
   StateBackend open(String name, Path stateDir, String stateDirSetting, String needs)
       throws ConfigurationProblem {
-    switch (name) {
-      case POSTGRES -> {
-        PostgresStateConfiguration.Resolved resolved = postgres.resolve(properties, servers,
-            WHERE, needs);
-        loadDriver();
-        PostgresStateStore store = new PostgresStateStore(resolved.config());
-        String table = "table " + resolved.config().schema() + ".records at "
-            + resolved.config().safeUrl();
-        return new StateBackend(POSTGRES, store, (app, stage) -> table, resolved.login(),
-            resolved.note());
-      }
-      case S3 -> {
-        S3StateConfiguration.Resolved resolved = s3.resolve(properties, servers, WHERE, needs);
-        String endpoint = resolved.config().endpointOverride() == null ? ""
-            : " at " + resolved.config().endpointOverride();
-        String root = "s3://" + resolved.config().bucket() + "/"
-            + (resolved.config().prefix().isEmpty() ? "" : resolved.config().prefix() + "/");
-        // The client is built at first use: building it may already fail (no region found), and
-        // the goal reports that with this backend's note.
-        return new StateBackend(S3, new LazyS3(resolved, root + endpoint),
-            (app, stage) -> root + app + "/" + stage + "/" + endpoint, resolved.login(),
-            resolved.note());
-      }
-      default -> {
-        FileSystemStateStore store = new FileSystemStateStore(stateDir);
-        return new StateBackend(FILESYSTEM, store,
-            (app, stage) -> store.stageDir(app, stage).toString(), null,
-            "state folder: " + stateDir + ", set with " + stateDirSetting);
-      }
+    if (FILESYSTEM.equals(name)) {
+      FileSystemStateStore store = new FileSystemStateStore(stateDir);
+      return new StateBackend(FILESYSTEM, store,
+          (app, stage) -> store.stageDir(app, stage).toString(), null,
+          "state folder: " + stateDir + ", set with " + stateDirSetting);
+    }
+    BackendSettings resolved = POSTGRES.equals(name)
+        ? postgres.resolve(properties, servers, WHERE, needs)
+        : s3.resolve(properties, servers, WHERE, needs);
+    io.alchemy.core.state.StateBackend installed = installed().get(name);
+    if (installed == null) {
+      throw new ConfigurationProblem(new ConfigurationProblem.NotInstalled(needs,
+          "alchemy-state-" + name, PluginVersion.get()));
+    }
+    try {
+      StateStore store = installed.open(resolved.settings());
+      StateSettings settings = resolved.settings();
+      return new StateBackend(name, store, (app, stage) -> installed.location(settings, app,
+          stage), resolved.login(), resolved.note(installed.describe(settings)));
+    } catch (InvalidStateSettingException refused) {
+      throw resolved.invalid(refused);
     }
   }
 
   /**
-   * The driver registers itself with {@code DriverManager} when its class is loaded. Inside
-   * Maven, the JDK's service lookup does not see the plugin's class path, so load it here.
+   * The backends among the plugin's dependencies (its realm): a user adds a backend's module to
+   * the plugin's {@code <dependencies>}, and a filesystem run loads none of them.
    */
-  private static void loadDriver() {
-    try {
-      Class.forName("org.postgresql.Driver", true, StateBackends.class.getClassLoader());
-    } catch (ClassNotFoundException e) {
-      // the store then reports "no suitable driver" with its URL
-    }
-  }
-
-  /** An S3 store whose client is built at first use. */
-  static final class LazyS3 implements StateStore, AutoCloseable {
-    private final S3StateConfiguration.Resolved resolved;
-    private final String where;
-    private S3StateStore store;
-
-    LazyS3(S3StateConfiguration.Resolved resolved, String where) {
-      this.resolved = resolved;
-      this.where = where;
-    }
-
-    /** The store's configuration. */
-    S3StateConfig config() {
-      return resolved.config();
-    }
-
-    private synchronized S3StateStore store() {
-      if (store == null) {
-        store = new S3StateStore(resolved.config());
-      }
-      return store;
-    }
-
-    @Override
-    public StageState open(String app, String stage, AccessMode mode, Duration lockTimeout) {
-      return store().open(app, stage, mode, lockTimeout);
-    }
-
-    @Override
-    public Optional<LockInfo> lockHolder(String app, String stage) {
-      return store().lockHolder(app, stage);
-    }
-
-    @Override
-    public void forceUnlock(String app, String stage, String lockId) {
-      store().forceUnlock(app, stage, lockId);
-    }
-
-    @Override
-    public synchronized void close() {
-      if (store != null) {
-        store.close();
-      }
-    }
-
-    /** Where, never a key (the store's own text shows the access key id). */
-    @Override
-    public String toString() {
-      return "S3StateStore[" + where + "]";
-    }
+  private static Map<String, io.alchemy.core.state.StateBackend> installed() {
+    return io.alchemy.core.state.StateBackend.installed(StateBackends.class.getClassLoader());
   }
 }

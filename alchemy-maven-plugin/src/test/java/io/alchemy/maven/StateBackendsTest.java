@@ -321,6 +321,6 @@ class StateBackendsTest {
   }
 
   private static S3StateConfig config(StateBackend backend) {
-    return ((StateBackends.LazyS3) backend.store()).config();
+    return ((io.alchemy.state.s3.LazyS3StateStore) backend.store()).config();
   }
 }

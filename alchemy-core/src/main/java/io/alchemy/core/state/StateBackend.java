@@ -36,6 +36,12 @@ public interface StateBackend {
   StateStore open(StateSettings settings);
 
   /**
+   * Where this backend keeps state under {@code settings}, for messages, e.g. {@code
+   * jdbc:postgresql://db/infra} or {@code s3://bucket/alchemy/}: never a password or a key.
+   */
+  String describe(StateSettings settings);
+
+  /**
    * Where the state of {@code app}/{@code stage} lives under {@code settings}, for messages:
    * never a password or a key.
    */

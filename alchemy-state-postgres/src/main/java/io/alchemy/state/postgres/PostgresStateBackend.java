@@ -39,6 +39,11 @@ public final class PostgresStateBackend implements StateBackend {
   }
 
   @Override
+  public String describe(StateSettings settings) {
+    return config(settings).safeUrl();
+  }
+
+  @Override
   public String location(StateSettings settings, String app, String stage) {
     PostgresStateConfig config = config(settings);
     return "table " + config.schema() + ".records at " + config.safeUrl();

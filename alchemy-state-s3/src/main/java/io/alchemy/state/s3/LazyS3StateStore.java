@@ -7,8 +7,12 @@ import io.alchemy.core.state.StateStore;
 import java.time.Duration;
 import java.util.Optional;
 
-/** An {@link S3StateStore} whose client is built at first use. */
-final class LazyS3StateStore implements StateStore, AutoCloseable {
+/**
+ * An {@link S3StateStore} whose client is built at first use, as {@link S3StateBackend} opens
+ * it: building a client may already fail (no region found), and that belongs to the run that
+ * needs it.
+ */
+public final class LazyS3StateStore implements StateStore, AutoCloseable {
 
   private final S3StateConfig config;
   private final String where;
@@ -17,6 +21,11 @@ final class LazyS3StateStore implements StateStore, AutoCloseable {
   LazyS3StateStore(S3StateConfig config, String where) {
     this.config = config;
     this.where = where;
+  }
+
+  /** What the store is built from. */
+  public S3StateConfig config() {
+    return config;
   }
 
   private synchronized S3StateStore store() {

@@ -47,6 +47,13 @@ public final class S3StateBackend implements StateBackend {
   }
 
   @Override
+  public String describe(StateSettings settings) {
+    S3StateConfig config = config(settings);
+    return root(config) + (config.endpointOverride() == null ? ""
+        : " at " + config.endpointOverride());
+  }
+
+  @Override
   public String location(StateSettings settings, String app, String stage) {
     S3StateConfig config = config(settings);
     return root(config) + app + "/" + stage + "/" + (config.endpointOverride() == null ? ""
