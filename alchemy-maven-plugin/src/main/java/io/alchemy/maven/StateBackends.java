@@ -7,7 +7,6 @@ import io.alchemy.core.state.StateStore;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Builds the state store a goal runs against from {@code backend} ({@code filesystem}, {@code
@@ -40,6 +39,15 @@ final class StateBackends {
     this.s3 = s3 == null ? new S3StateConfiguration() : s3;
     this.properties = properties;
     this.servers = servers;
+  }
+
+  /** Where installed backends are looked for: the plugin's realm, or a test's loader. */
+  private ClassLoader backendsLoader = StateBackends.class.getClassLoader();
+
+  /** Looks for installed backends in {@code loader} instead of the plugin's realm. */
+  StateBackends withBackendsFrom(ClassLoader loader) {
+    this.backendsLoader = loader;
+    return this;
   }
 
   /**
@@ -84,7 +92,8 @@ final class StateBackends {
     BackendSettings resolved = POSTGRES.equals(name)
         ? postgres.resolve(properties, servers, WHERE, needs)
         : s3.resolve(properties, servers, WHERE, needs);
-    io.alchemy.core.state.StateBackend installed = installed().get(name);
+    io.alchemy.core.state.StateBackend installed =
+        io.alchemy.core.state.StateBackend.installed(backendsLoader).get(name);
     if (installed == null) {
       throw new ConfigurationProblem(new ConfigurationProblem.NotInstalled(needs,
           "alchemy-state-" + name, PluginVersion.get()));
@@ -99,11 +108,4 @@ final class StateBackends {
     }
   }
 
-  /**
-   * The backends among the plugin's dependencies (its realm): a user adds a backend's module to
-   * the plugin's {@code <dependencies>}, and a filesystem run loads none of them.
-   */
-  private static Map<String, io.alchemy.core.state.StateBackend> installed() {
-    return io.alchemy.core.state.StateBackend.installed(StateBackends.class.getClassLoader());
-  }
 }

@@ -315,6 +315,29 @@ class StateBackendsTest {
         .contains("password=****").contains("secretAccessKey=****");
   }
 
+  @Test
+  void aBackendWhoseModuleIsNotAmongThePluginsDependenciesNamesTheDependency()
+      throws Exception {
+    // A loader that sees the plugin's classes but no backend's service file.
+    ClassLoader withoutBackends = new ClassLoader(getClass().getClassLoader()) {
+      @Override
+      public java.util.Enumeration<java.net.URL> getResources(String name)
+          throws java.io.IOException {
+        return name.startsWith("META-INF/services/")
+            ? java.util.Collections.emptyEnumeration() : super.getResources(name);
+      }
+    };
+    for (String name : List.of("postgres", "s3")) {
+      Configure.Parameters p = Configure.parameters("<postgres><jdbcUrl>jdbc:postgresql://db/x"
+          + "</jdbcUrl></postgres><s3><bucket>team-state</bucket></s3>");
+      assertThat(problemOf(() -> new StateBackends(p.postgres, p.s3, cli(Map.of()), servers())
+          .withBackendsFrom(withoutBackends).open(name, STATE_DIR, "-Dalchemy.stateDir", NEEDS)))
+          .isInstanceOf(ConfigurationProblem.NotInstalled.class)
+          .extracting(problem -> ((ConfigurationProblem.NotInstalled) problem).artifactId())
+          .isEqualTo("alchemy-state-" + name);
+    }
+  }
+
   private static String element(ConfigurationProblem.Problem problem) {
     assertThat(problem).isInstanceOf(Invalid.class);
     return ((Invalid) problem).element();
