@@ -56,8 +56,16 @@ public final class WholeProcessBenchmark {
       "launch>JVM", "JVM>scan", "scan>goal", "fork", "goal>1st", "1st>sum", "sum>done",
       "done>exit");
 
-  /** One measured kind of run: the Maven arguments, and what its summary must say. */
-  private record Case(String name, List<String> args, Predicate<String> expectedSummary) {
+  /**
+   * One measured kind of run: the Maven arguments, what its summary must say, and JVM options of
+   * its own (MAVEN_OPTS; empty for all but the experiments).
+   */
+  private record Case(String name, List<String> args, Predicate<String> expectedSummary,
+      String opts) {
+
+    Case(String name, List<String> args, Predicate<String> expectedSummary) {
+      this(name, args, expectedSummary, "");
+    }
 
     boolean isAlchemyGoal() {
       return args.get(0).startsWith("alchemy:");
@@ -97,12 +105,10 @@ public final class WholeProcessBenchmark {
     int[] sizes = Arrays.stream((words.length > 0 && !words[0].isEmpty() ? words[0]
         : "1000,10000").split(",")).mapToInt(Integer::parseInt).toArray();
     int rounds = words.length > 1 ? Integer.parseInt(words[1]) : 3;
-    Path root = Path.of(System.getProperty("bench.repositoryRoot", "..")).toAbsolutePath()
-        .normalize();
+    Path root = repositoryRoot();
     String maven = words.length > 2 ? words[2] : root.resolve("mvnw").toString();
-    Path localRepository = Path.of(System.getProperty("bench.localRepository",
-        System.getProperty("user.home") + "/.m2/repository"));
-    String version = System.getProperty("bench.alchemyVersion", "0.1.0-SNAPSHOT");
+    Path localRepository = localRepository();
+    String version = alchemyVersion();
     if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
       throw new IllegalStateException("/usr/bin/time is needed for the CPU time of a process"
           + " tree (Debian: apt-get install time)");
@@ -127,13 +133,14 @@ public final class WholeProcessBenchmark {
       String mavenVersion = bench.mavenVersion(work);
       List<Project> projects = new ArrayList<>();
       for (int n : sizes) {
-        projects.add(new Project(n, false, work.resolve("w1-" + n), cases));
+        projects.add(new Project(n, false, work.resolve("w1-" + n),
+            n == sizes[0] ? withJitExperiment(cases) : cases));
       }
       projects.add(new Project(sizes[0], true, work.resolve("w1-" + sizes[0] + "-slim"),
           slimCases));
       for (Project project : projects) {
         writeProject(project.dir, project.n, version, project.slim);
-        bench.prepare(project);
+        bench.prepare(project.dir);
       }
       // Not timed: fills the page cache with the jars every case reads, and counts classes.
       for (Project project : projects) {
@@ -164,7 +171,7 @@ public final class WholeProcessBenchmark {
       loads.add(oneMinuteLoad());
       List<Project> plain = projects.stream().filter(p -> !p.slim).toList();
       for (Project project : projects) {
-        printProject(project, plain.get(0), mavenVersion, rounds);
+        printProject(project, project.slim ? plain.get(0) : project, mavenVersion, rounds);
       }
       printTargets(plain, projects.get(projects.size() - 1), mavenVersion, rounds, loadBefore,
           loads);
@@ -178,10 +185,27 @@ public final class WholeProcessBenchmark {
     }
   }
 
+  /** This repository's root, where mvnw is, as the module's exec configuration passes it. */
+  static Path repositoryRoot() {
+    return Path.of(System.getProperty("bench.repositoryRoot", "..")).toAbsolutePath()
+        .normalize();
+  }
+
+  /** The local repository of the build that started the benchmark, for the runs to use. */
+  static Path localRepository() {
+    return Path.of(System.getProperty("bench.localRepository",
+        System.getProperty("user.home") + "/.m2/repository"));
+  }
+
+  /** The version of the plugin and core the generated projects use: this build's. */
+  static String alchemyVersion() {
+    return System.getProperty("bench.alchemyVersion", "0.1.0-SNAPSHOT");
+  }
+
   private final String maven;
   private final Path localRepository;
 
-  private WholeProcessBenchmark(String maven, Path localRepository) {
+  WholeProcessBenchmark(String maven, Path localRepository) {
     this.maven = maven;
     this.localRepository = localRepository;
   }
@@ -201,15 +225,29 @@ public final class WholeProcessBenchmark {
     return cases;
   }
 
+  /**
+   * {@code cases} and the experiment of the JIT: validate and a no-op up with the C1 compiler
+   * only ({@code -XX:TieredStopAtLevel=1}, as the ITs run), which says how much of the CPU time
+   * of these short runs is C2 compiling code that runs once.
+   */
+  private static List<Case> withJitExperiment(List<Case> cases) {
+    List<Case> out = new ArrayList<>(cases);
+    String c1 = "-XX:TieredStopAtLevel=1";
+    out.add(new Case("validate, C1 only", List.of("validate"), s -> true, c1));
+    out.add(new Case("up (no-op), C1 only", List.of("alchemy:up"),
+        s -> s.contains(NOTHING_CHANGED), c1));
+    return out;
+  }
+
   /** Compiles the project and deploys it once, neither timed. */
-  private void prepare(Project project) throws IOException, InterruptedException {
+  void prepare(Path dir) throws IOException, InterruptedException {
     for (List<String> goal : List.of(List.of("compile", "-q"),
         List.of("alchemy:up", "-Dalchemy.quiet"))) {
-      Path out = project.dir.resolve("prepare.log");
-      int exit = maven(project.dir, goal, "", out, null);
+      Path out = dir.resolve("prepare.log");
+      int exit = maven(dir, goal, "", out, null);
       if (exit != 0) {
         throw new IllegalStateException("mvn " + String.join(" ", goal) + " failed in "
-            + project.dir + ": " + MavenRunLog.read(out).failure());
+            + dir + ": " + MavenRunLog.read(out).failure());
       }
     }
   }
@@ -223,7 +261,7 @@ public final class WholeProcessBenchmark {
     Path time = project.dir.resolve("logs/" + id + ".time");
     Files.createDirectories(out.getParent());
     // gc+init logs a dozen lines once, at the JVM's start: its time and uptime give the start.
-    String opts = "-Xlog:gc+init=info:file=" + jvm + ":time,uptimemillis";
+    String opts = (c.opts() + " -Xlog:gc+init=info:file=" + jvm + ":time,uptimemillis").trim();
     LocalTime launch = LocalTime.now();
     int exit = maven(project.dir, c.args(), opts, out, time);
     LocalTime ended = LocalTime.now();
@@ -274,8 +312,8 @@ public final class WholeProcessBenchmark {
     Path out = project.dir.resolve("logs/" + id + ".log");
     Path classLog = project.dir.resolve("logs/" + id + ".classes.log");
     Files.createDirectories(out.getParent());
-    maven(project.dir, c.args(), "-Xlog:class+load=info:file=" + classLog + ":time,uptimemillis",
-        out, null);
+    maven(project.dir, c.args(), (c.opts() + " -Xlog:class+load=info:file=" + classLog
+        + ":time,uptimemillis").trim(), out, null);
     if (c.name().equals("destroy")) {
       maven(project.dir, List.of("alchemy:up", "-Dalchemy.quiet"), "",
           project.dir.resolve("logs/redeploy.log"), null);
@@ -344,7 +382,7 @@ public final class WholeProcessBenchmark {
    * time} when given. MAVEN_OPTS is {@code opts} alone, so a user's setting does not change
    * what is measured; MAVEN_ARGS is dropped for the same reason.
    */
-  private int maven(Path dir, List<String> args, String opts, Path out, Path time)
+  int maven(Path dir, List<String> args, String opts, Path out, Path time)
       throws IOException, InterruptedException {
     List<String> command = new ArrayList<>();
     if (time != null) {
@@ -373,7 +411,7 @@ public final class WholeProcessBenchmark {
    * class realm a filesystem user would get if the backends were plug-ins, measured before they
    * are.
    */
-  private static void writeProject(Path dir, int n, String version, boolean slim)
+  static void writeProject(Path dir, int n, String version, boolean slim)
       throws IOException {
     Path source = dir.resolve("src/main/java/bench/w1/W1Definition.java");
     Files.createDirectories(source.getParent());
@@ -591,6 +629,16 @@ public final class WholeProcessBenchmark {
         median(slim.runs.get("up (no-op)"), Run::cpuMs) / validateCpu,
         phase(reference, "up (no-op)", "goal>1st") / 1000, phase(slim, "up (no-op)", "goal>1st")
         / 1000);
+    List<Run> c1Validate = reference.runs.get("validate, C1 only");
+    if (c1Validate != null) {
+      double c1 = median(c1Validate, Run::cpuMs);
+      System.out.printf("Experiment, N = %d, C1 only (-XX:TieredStopAtLevel=1): CPU of validate"
+          + " %.2f s (%.2f s with C2), of up (no-op) %.2f s (%.2f s); up / validate %.2fx%n",
+          reference.n, c1 / 1000, validateCpu / 1000,
+          median(reference.runs.get("up (no-op), C1 only"), Run::cpuMs) / 1000,
+          median(reference.runs.get("up (no-op)"), Run::cpuMs) / 1000,
+          median(reference.runs.get("up (no-op), C1 only"), Run::cpuMs) / c1);
+    }
     System.out.printf("%nmachine: before %s; 1-min load at each round's start and the end:"
         + " %s; after %s%n", loadBefore, loads.stream()
         .map(l -> String.format(Locale.ROOT, "%.2f", l)).toList(), Measure.machineLoad());
