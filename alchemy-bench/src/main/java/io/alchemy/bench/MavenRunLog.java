@@ -36,6 +36,8 @@ final class MavenRunLog {
   /** The engine's summary as the plugin logs it, e.g. {@code ... 1000 unchanged in 728 ms}. */
   private static final Pattern SUMMARY =
       Pattern.compile("^alchemy:[\\w-]+ \\S+: .* in (\\d+) ms$");
+  /** Terminal escapes, which Maven 3.8 writes at the start of a line even in batch mode. */
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[;\\d]*[A-Za-z]");
   private static final Pattern XLOG =
       Pattern.compile("^\\[([^\\]]+)\\]\\[(\\d+)ms\\] ?(.*)$");
 
@@ -63,6 +65,7 @@ final class MavenRunLog {
     List<Line> lines = new ArrayList<>();
     List<String> unstamped = new ArrayList<>();
     for (String raw : Files.readAllLines(output, StandardCharsets.UTF_8)) {
+      raw = ANSI.matcher(raw).replaceAll("");
       Matcher m = LINE.matcher(raw);
       if (m.matches()) {
         lines.add(new Line(LocalTime.parse(m.group(1)), m.group(2), m.group(3)));
