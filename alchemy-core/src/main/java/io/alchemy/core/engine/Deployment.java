@@ -11,16 +11,10 @@ import io.alchemy.core.RunListener;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
 import io.alchemy.core.local.LocalServers;
-import io.alchemy.core.plan.ApprovedChanges;
 import io.alchemy.core.plan.Plan;
-import io.alchemy.core.plan.PlanAction;
-import io.alchemy.core.plan.PropChange;
-import io.alchemy.core.plan.PlannedChange;
 import io.alchemy.core.provider.ProviderRegistry;
-import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.state.ResourceRecord;
-import io.alchemy.core.state.ResourceStatus;
 import io.alchemy.core.state.StageState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,10 +61,8 @@ public final class Deployment {
   private final Set<Throwable> charged =
       Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
   private Scheduler scheduler;
-  private final List<PlannedChange> planned = Collections.synchronizedList(new ArrayList<>());
-  private final AtomicLong plannedUnchanged = new AtomicLong();
-  private Map<String, List<ResourceRecord>> unsettled;
-  private ApprovedChanges approved;
+  private final RunPlan plan;
+  private UnsettledRecords unsettled;
   private final Reconciler reconciler = new Reconciler(this);
 
   /**
@@ -87,6 +79,7 @@ public final class Deployment {
     this.listener = listener;
     this.records = new ConcurrentHashMap<>(state.resources());
     this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
+    this.plan = new RunPlan(settings);
     this.nextSeq = new AtomicLong(
         records.values().stream().mapToLong(ResourceRecord::seq).max().orElse(0) + 1);
   }
@@ -202,98 +195,30 @@ public final class Deployment {
   }
 
   /**
-   * Whether a record that a stopped run left unsettled (creating, updating or deleting) under
-   * another address points at the same thing as {@code record}: a takeover or a replacement that
-   * stopped half way may have changed it, so it must be applied again even with unchanged props.
+   * Holds this run to {@code approved}: every provider call is checked against its changes
+   * before it is made (an approved apply).
    */
-  <P, O> boolean touchedByUnsettled(ResourceProvider<P, O> provider, ResourceContext context,
-      ResourceRecord record, P props, O output) {
-    List<ResourceRecord> others = unsettled().getOrDefault(provider.type(), List.of());
-    if (others.isEmpty() || (others.size() == 1
-        && others.get(0).address().equals(record.address()))) {
-      return false;
-    }
-    String identity = Identities.identity(provider, context, props, output);
-    if (identity == null) {
-      return false;
-    }
-    Identities identities = new Identities(keyring);
-    for (ResourceRecord other : others) {
-      if (!other.address().equals(record.address()) && identity.equals(
-          identities.of(provider, context, other.props(), other.output(), other.fqn()))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** The records a stopped run left unsettled, by type; read once, from state as opened. */
-  private synchronized Map<String, List<ResourceRecord>> unsettled() {
-    if (unsettled == null) {
-      unsettled = new java.util.HashMap<>();
-      for (ResourceRecord record : state.resources().values()) {
-        if (record.status() == ResourceStatus.CREATING
-            || record.status() == ResourceStatus.UPDATING
-            || record.status() == ResourceStatus.DELETING) {
-          unsettled.computeIfAbsent(record.type(), type -> new ArrayList<>()).add(record);
-        }
-      }
-    }
-    return unsettled;
-  }
-
-  /**
-   * Holds this run to {@code plan}: every provider call is checked against its changes before it
-   * is made (an approved apply).
-   */
-  public Deployment holdTo(Plan plan) {
-    this.approved = new ApprovedChanges(plan);
+  public Deployment holdTo(Plan approved) {
+    plan.holdTo(approved);
     return this;
   }
 
-  /** Refuses a change an approved plan does not list; nothing when not held to one. */
-  void requireApproved(String fqn, PlanAction action, List<PropChange> changes) {
-    if (approved != null) {
-      refuseUnless(fqn, approved.refusal(fqn, action, changes));
-    }
-  }
-
-  /** Refuses a deletion an approved plan does not list; nothing when not held to one. */
-  void requireApprovedDeletion(String fqn, boolean oldInstance) {
-    if (approved != null) {
-      refuseUnless(fqn, approved.refusalOfDeletion(fqn, oldInstance));
-    }
-  }
-
-  private static void refuseUnless(String fqn, String refusal) {
-    if (refusal != null) {
-      throw new AlchemyException("Resource " + fqn + " was not changed: " + refusal + ". A value"
-          + " the plan could not know decided it; nothing was done for this resource. Make a new"
-          + " plan, review it, and apply that one.");
-    }
-  }
-
-  /** Notes what {@code up} would do with one resource (plan phase). */
-  void planned(PlannedChange change) {
-    planned.add(change);
-  }
-
-  /** Notes one resource {@code up} would leave as it is (plan phase). */
-  void plannedUnchanged() {
-    plannedUnchanged.incrementAndGet();
-  }
-
-  /**
-   * What a plan-phase run decided, on state with {@code fingerprint}: changes in the order they
-   * were decided, deletions last.
-   */
+  /** What a plan-phase run decided, on state with {@code fingerprint}. */
   public Plan plan(String fingerprint) {
-    List<PlannedChange> changes;
-    synchronized (planned) {
-      changes = new ArrayList<>(planned);
+    return plan.result(fingerprint);
+  }
+
+  /** The plan side of this run: what a plan decides, what an apply is held to. */
+  RunPlan runPlan() {
+    return plan;
+  }
+
+  /** The records a stopped run left unsettled, read once from the state as opened. */
+  synchronized UnsettledRecords unsettled() {
+    if (unsettled == null) {
+      unsettled = new UnsettledRecords(state.resources().values(), keyring);
     }
-    return new Plan(Plan.FORMAT_VERSION, settings.app(), settings.stage(), fingerprint, changes,
-        plannedUnchanged.get(), List.copyOf(settings.replace()), settings.force());
+    return unsettled;
   }
 
   private static String sentence(String text) {

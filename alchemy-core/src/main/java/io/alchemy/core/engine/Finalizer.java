@@ -233,8 +233,8 @@ final class Finalizer {
       String identity = Identities.identity(provider, context(record, deletion.owner()), props,
           output);
       if (holder(record, identity, held) == null) {
-        deployment.planned(new PlannedChange(record.fqn(), record.type(), PlanAction.DELETE,
-            List.of(), why(deletion)));
+        deployment.runPlan().planned(new PlannedChange(record.fqn(), record.type(),
+            PlanAction.DELETE, List.of(), why(deletion)));
       }
     }
   }
@@ -316,7 +316,7 @@ final class Finalizer {
       return;
     }
     try {
-      deployment.requireApprovedDeletion(fqn, deletion.old() != null);
+      deployment.runPlan().requireApprovedDeletion(fqn, deletion.old() != null);
     } catch (RuntimeException notApproved) {
       throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, notApproved);
     }

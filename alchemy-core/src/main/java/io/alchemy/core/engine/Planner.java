@@ -78,7 +78,7 @@ final class Planner {
         return planned(fqn, provider, PlanAction.UPDATE, changes, "forced", context, props,
             recordedOutput);
       }
-      if (deployment.touchedByUnsettled(provider, context, record, props, recordedOutput)) {
+      if (deployment.unsettled().touch(provider, context, record, props, recordedOutput)) {
         return planned(fqn, provider, PlanAction.UPDATE, changes, "a stopped run may have"
             + " changed it while taking it over", context, props, recordedOutput);
       }
@@ -87,7 +87,7 @@ final class Planner {
         return planned(fqn, provider, PlanAction.CREATE, changes, "gone since it was made",
             context, props, null);
       }
-      deployment.plannedUnchanged();
+      deployment.runPlan().unchanged();
       return recordedOutput;
     }
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
@@ -120,7 +120,7 @@ final class Planner {
   private <P, O> O planned(String fqn, ResourceProvider<P, O> provider, PlanAction action,
       List<PropChange> changes, String reason, ResourceContext context, P props, O previous)
       throws Exception {
-    deployment.planned(new PlannedChange(fqn, provider.type(), action, changes, reason));
+    deployment.runPlan().planned(new PlannedChange(fqn, provider.type(), action, changes, reason));
     O predicted;
     try {
       predicted = provider.predict(context, props, previous);

@@ -118,7 +118,8 @@ final class Reconciler {
     }
     if (record == null || record.status() == ResourceStatus.CREATING
         || record.status() == ResourceStatus.DELETING) {
-      deployment.requireApproved(fqn, record == null ? PlanAction.CREATE : PlanAction.ADOPT,
+      deployment.runPlan().requireApproved(fqn,
+          record == null ? PlanAction.CREATE : PlanAction.ADOPT,
           record == null ? List.of() : PropDiff.between(
               deployment.keyring().unseal(record.props(), fqn), desired));
       check(provider, context, props, ResourceAction.CREATE);
@@ -144,7 +145,7 @@ final class Reconciler {
     boolean requested = deployment.settings().replace().contains(fqn);
     boolean changed = deployment.settings().force() || requested
         || record.status() == ResourceStatus.UPDATING || !JsonValues.same(desired, recorded);
-    if (!changed && deployment.touchedByUnsettled(provider, context, record, props,
+    if (!changed && deployment.unsettled().touch(provider, context, record, props,
         output(record, provider))) {
       changed = true;
     }
@@ -161,7 +162,7 @@ final class Reconciler {
         return output;
       }
       // Gone outside Alchemy's control (a process that ended): create it again, same record.
-      deployment.requireApproved(fqn, PlanAction.CREATE, List.of());
+      deployment.runPlan().requireApproved(fqn, PlanAction.CREATE, List.of());
       ResourceRecord again =
           record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
       return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
@@ -171,7 +172,7 @@ final class Reconciler {
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     O oldOutput = output(record, provider);
     boolean replace = requested || provider.requiresReplacement(oldProps, props);
-    deployment.requireApproved(fqn, record.status() == ResourceStatus.UPDATING
+    deployment.runPlan().requireApproved(fqn, record.status() == ResourceStatus.UPDATING
         ? PlanAction.FINISH : replace ? PlanAction.REPLACE : PlanAction.UPDATE, changes);
     if (replace) {
       check(provider, context, props, ResourceAction.REPLACE);
@@ -345,7 +346,8 @@ final class Reconciler {
     if (holder == null) {
       return false;
     }
-    if (!holder.address().equals(creating.address()) && deployment.declared().contains(holder.address())
+    if (!holder.address().equals(creating.address())
+        && deployment.declared().contains(holder.address())
         && identity.equals(identities.of(provider, context, holder.props(), holder.output(),
             holder.fqn()))) {
       throw new AlchemyException("Resources " + holder.fqn() + " and " + creating.fqn()
