@@ -11,7 +11,8 @@ import org.apache.maven.plugin.logging.Log;
 
 /**
  * Routes a run's progress to Maven's log: one INFO line per resource action (unless its scope is
- * quiet), warnings as WARN, failures as ERROR. Progress is never hidden for failures, because a
+ * quiet; an unchanged resource only with {@code -X}, as the summary counts it), warnings as WARN,
+ * failures as ERROR. Progress is never hidden for failures, because a
  * quiet run that fails must still say where.
  */
 public final class MavenLogListener implements RunListener {
@@ -33,6 +34,14 @@ public final class MavenLogListener implements RunListener {
 
   @Override
   public void resourceFinished(ResourceReport report) {
+    if (report.action() == ResourceAction.UNCHANGED) {
+      // Nothing happened to it: the summary counts it, -X lists it. A line per unchanged
+      // resource was a third of a no-op run's time and buried what did change.
+      if (log.isDebugEnabled() && !report.quiet()) {
+        log.debug(PrintStreamListener.line(report));
+      }
+      return;
+    }
     if (!report.quiet()) {
       // A resource's lines stay together when resources finish at once.
       synchronized (this) {

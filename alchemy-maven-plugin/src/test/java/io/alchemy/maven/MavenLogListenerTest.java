@@ -14,14 +14,17 @@ class MavenLogListenerTest {
   private final MavenLogListener listener = new MavenLogListener(log);
 
   @Test
-  void oneInfoLinePerResourceWithFqnTypeAndDuration() {
+  void oneInfoLinePerResourceWithFqnTypeAndDurationAndUnchangedOnesOnlyWithDebug() {
     listener.resourceFinished(new ResourceReport("my-app/dev/storage/images", "fs::Folder",
         ResourceAction.CREATE, Duration.ofMillis(12), false));
     listener.resourceFinished(new ResourceReport("my-app/dev/api", "fs::TextFile",
         ResourceAction.UNCHANGED, Duration.ZERO, false));
     assertThat(log.lines).containsExactly(
-        "INFO created   my-app/dev/storage/images (fs::Folder) 12 ms",
-        "INFO unchanged my-app/dev/api (fs::TextFile) 0 ms");
+        "INFO created   my-app/dev/storage/images (fs::Folder) 12 ms");
+    RecordingLog debug = new RecordingLog(true);
+    new MavenLogListener(debug).resourceFinished(new ResourceReport("my-app/dev/api",
+        "fs::TextFile", ResourceAction.UNCHANGED, Duration.ZERO, false));
+    assertThat(debug.lines).containsExactly("DEBUG unchanged my-app/dev/api (fs::TextFile) 0 ms");
   }
 
   @Test
