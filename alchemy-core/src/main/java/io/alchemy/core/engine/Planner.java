@@ -3,7 +3,6 @@ package io.alchemy.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.alchemy.core.AlchemyException;
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceFailedException;
 import io.alchemy.core.plan.PlanAction;
@@ -15,7 +14,6 @@ import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.core.secret.SecretModule;
-import io.alchemy.core.secret.SecretTypes;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ResourceStatus;
 import java.lang.reflect.RecordComponent;
@@ -32,29 +30,23 @@ import java.util.List;
 final class Planner {
 
   private final Deployment deployment;
+  private final Reconciler reconciler;
 
-  Planner(Deployment deployment) {
+  Planner(Deployment deployment, Reconciler reconciler) {
     this.deployment = deployment;
+    this.reconciler = reconciler;
   }
 
   <P, O> O plan(ScopeNode scope, String id, String fqn, ResourceRecord record,
       ResourceProvider<P, O> provider, P props) throws Exception {
-    if (scope.local() && !provider.worksLocally()) {
-      throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
-          + " alternative, and local mode never touches deployed resources. Skip it when running"
-          + " locally: if (!scope.local()) { ... }.");
-    }
+    // What up would refuse before anything, the plan refuses.
+    reconciler.refuseDeployedOnlyLocally(scope, fqn, provider);
     Keyring keyring = deployment.keyring();
     JsonNode desired = JsonValues.toTree(props);
-    // What up would refuse, the plan refuses: a secret without a password to encrypt it.
-    keyring.seal(desired, scope.passwordOwner(), "Resource " + fqn);
-    if (SecretTypes.mayHold(provider.outputType())) {
-      keyring.requirePassword(scope.passwordOwner(), "The output of resource " + fqn
-          + " holds a secret");
-    }
+    reconciler.seal(scope, fqn, provider, desired);
     ResourceContext context = new ResourceContext(scope, id, fqn, deployment.settings().baseDir(),
         keyring.mask());
-    boolean known = !hasUnknown(desired);
+    boolean known = !Unknowns.in(desired);
     if (record == null) {
       check(provider, context, props, known, ResourceAction.CREATE);
       return planned(fqn, provider, PlanAction.CREATE, List.of(), null, context, props, null);
@@ -67,7 +59,7 @@ final class Planner {
           + (record.status() == ResourceStatus.CREATING ? "creating" : "deleting") + " it",
           context, props, null);
     }
-    O recordedOutput = output(record, provider);
+    O recordedOutput = reconciler.output(record, provider);
     if (record.status() == ResourceStatus.UPDATING) {
       return planned(fqn, provider, PlanAction.FINISH, changes, "a run stopped while updating"
           + " it", context, props, recordedOutput);
@@ -175,22 +167,5 @@ final class Planner {
       }
     }
     return JsonValues.fromTree(tree, type, "predicted output of " + fqn);
-  }
-
-  private static boolean hasUnknown(JsonNode node) {
-    if (node.isTextual()) {
-      return Unknowns.in(node.asText());
-    }
-    for (JsonNode child : node) {
-      if (hasUnknown(child)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private <O> O output(ResourceRecord record, ResourceProvider<?, O> provider) {
-    return JsonValues.fromTree(deployment.keyring().unseal(record.output(), record.fqn()),
-        provider.outputType(), "output of " + record.fqn());
   }
 }

@@ -31,7 +31,7 @@ final class Reconciler {
 
   Reconciler(Deployment deployment) {
     this.deployment = deployment;
-    this.planner = new Planner(deployment);
+    this.planner = new Planner(deployment, this);
   }
 
   /** Declares {@code id} in {@code scope} in the scope's phase and returns its output. */
@@ -84,12 +84,7 @@ final class Reconciler {
 
   private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
       List<String> predecessors, ResourceProvider<P, O> provider, P props) throws Exception {
-    if (scope.local() && !provider.worksLocally()) {
-      throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
-          + " alternative, and local mode (-Dalchemy.local, alchemy:dev) never touches deployed"
-          + " resources. Skip it when running locally: if (!scope.local()) { ... }. Nothing was"
-          + " changed.");
-    }
+    refuseDeployedOnlyLocally(scope, fqn, provider);
     if (scope.local()) {
       // Started (or found missing) before anything is recorded for the resource.
       for (Class<?> kind : provider.localServers()) {
@@ -102,14 +97,7 @@ final class Reconciler {
       }
     }
     JsonNode desired = JsonValues.toTree(props);
-    // Sealing first: a secret without a password fails before anything is written or called.
-    JsonNode sealed =
-        deployment.keyring().seal(desired, scope.passwordOwner(), "Resource " + fqn);
-    if (SecretTypes.mayHold(provider.outputType())) {
-      // Its output may be a secret (a generated password): refuse before the provider makes it.
-      deployment.keyring().requirePassword(scope.passwordOwner(), "The output of resource "
-          + fqn + " holds a secret");
-    }
+    JsonNode sealed = seal(scope, fqn, provider, desired);
     ResourceContext context = new ResourceContext(scope, id, fqn,
         deployment.settings().baseDir(), deployment.keyring().mask());
     Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
@@ -379,7 +367,34 @@ final class Reconciler {
     return provider.adopt(context, props, existing);
   }
 
-  private <O> O output(ResourceRecord record, ResourceProvider<?, O> provider) {
+  /** Local mode never touches deployed resources: one without a local alternative is refused. */
+  void refuseDeployedOnlyLocally(ScopeNode scope, String fqn, ResourceProvider<?, ?> provider) {
+    if (scope.local() && !provider.worksLocally()) {
+      throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
+          + " alternative, and local mode (-Dalchemy.local, alchemy:dev) never touches deployed"
+          + " resources. Skip it when running locally: if (!scope.local()) { ... }. Nothing was"
+          + " changed.");
+    }
+  }
+
+  /**
+   * The desired props with their secrets sealed. Sealing comes first: a secret without a
+   * password fails before anything is written or called; so does a provider whose output may be
+   * a secret (a generated password), before the provider makes it.
+   */
+  JsonNode seal(ScopeNode scope, String fqn, ResourceProvider<?, ?> provider,
+      JsonNode desired) {
+    JsonNode sealed =
+        deployment.keyring().seal(desired, scope.passwordOwner(), "Resource " + fqn);
+    if (SecretTypes.mayHold(provider.outputType())) {
+      deployment.keyring().requirePassword(scope.passwordOwner(), "The output of resource "
+          + fqn + " holds a secret");
+    }
+    return sealed;
+  }
+
+  /** The recorded output of {@code record}, unsealed. */
+  <O> O output(ResourceRecord record, ResourceProvider<?, O> provider) {
     return JsonValues.fromTree(deployment.keyring().unseal(record.output(), record.fqn()),
         provider.outputType(), "output of " + record.fqn());
   }

@@ -106,7 +106,7 @@ public final class PropDiff {
       return Unknowns.isMarker(value) ? Unknowns.TEXT
           : TextNode.valueOf(Unknowns.print(value)).toString();
     }
-    if (node.isContainerNode() && (hasSecret(node) || hasUnknown(node))) {
+    if (node.isContainerNode() && (hasSecret(node) || Unknowns.in(node))) {
       return masked(node).toString();
     }
     return node.toString();
@@ -124,17 +124,6 @@ public final class PropDiff {
     return false;
   }
 
-  private static boolean hasUnknown(JsonNode node) {
-    if (node.isTextual()) {
-      return Unknowns.in(node.asText());
-    }
-    for (JsonNode child : node) {
-      if (hasUnknown(child)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   private static JsonNode masked(JsonNode node) {
     JsonNodeFactory nodes =

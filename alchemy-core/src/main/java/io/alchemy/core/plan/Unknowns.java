@@ -1,5 +1,6 @@
 package io.alchemy.core.plan;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,6 +32,22 @@ public final class Unknowns {
   /** Whether {@code text} holds a marker anywhere, e.g. concatenated into a URL. */
   public static boolean in(String text) {
     return text != null && text.contains(START);
+  }
+
+  /** Whether {@code tree} holds a marker in any of its strings. */
+  public static boolean in(JsonNode tree) {
+    if (tree == null) {
+      return false;
+    }
+    if (tree.isTextual()) {
+      return in(tree.asText());
+    }
+    for (JsonNode child : tree) {
+      if (in(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code text} is one marker and nothing else. */
