@@ -211,6 +211,19 @@ final class Finalizer {
         record.id(), record.fqn(), deployment.settings().baseDir(), keyring.mask());
   }
 
+  /** The props and output of the instance a deletion deletes, unsealed and read. */
+  private record Read(Object props, Object output) {}
+
+  private Read read(Deletion deletion, ResourceRecord record, ResourceProvider<?, ?> provider) {
+    Instance instance = deletion.old() != null ? deletion.old()
+        : new Instance(record.props(), record.output());
+    return new Read(
+        JsonValues.fromTree(keyring.unseal(instance.props(), record.fqn()), provider.propsType(),
+            "props of " + record.fqn()),
+        JsonValues.fromTree(keyring.unseal(instance.output(), record.fqn()),
+            provider.outputType(), "output of " + record.fqn()));
+  }
+
   /** Who keeps the thing {@code identity} names, when a staying record does. */
   private static String holder(ResourceRecord record, String identity, Map<String, String> held) {
     return identity == null ? null : held.get(Identities.key(record.type(), identity));
@@ -224,14 +237,9 @@ final class Finalizer {
     for (Deletion deletion : newestFirst) {
       ResourceRecord record = deletion.record();
       ResourceProvider provider = deployment.providers().find(record.type()).orElseThrow();
-      Instance instance = deletion.old() != null ? deletion.old()
-          : new Instance(record.props(), record.output());
-      Object props = JsonValues.fromTree(keyring.unseal(instance.props(), record.fqn()),
-          provider.propsType(), "props of " + record.fqn());
-      Object output = JsonValues.fromTree(keyring.unseal(instance.output(), record.fqn()),
-          provider.outputType(), "output of " + record.fqn());
-      String identity = Identities.identity(provider, context(record, deletion.owner()), props,
-          output);
+      Read read = read(deletion, record, provider);
+      String identity = Identities.identity(provider, context(record, deletion.owner()),
+          read.props(), read.output());
       if (holder(record, identity, held) == null) {
         deployment.runPlan().planned(new PlannedChange(record.fqn(), record.type(),
             PlanAction.DELETE, List.of(), why(deletion)));
@@ -296,16 +304,13 @@ final class Finalizer {
     // Deleted where it was made: with the settings its scope had then (a region, an endpoint).
     ResourceContext context = context(record, deletion.owner());
     boolean quiet = deletion.owner().quiet();
-    Instance instance = deletion.old() != null ? deletion.old()
-        : new Instance(record.props(), record.output());
     long start = System.nanoTime();
     Object props;
     Object output;
     try {
-      props = JsonValues.fromTree(keyring.unseal(instance.props(), fqn), provider.propsType(),
-          "props of " + fqn);
-      output = JsonValues.fromTree(keyring.unseal(instance.output(), fqn), provider.outputType(),
-          "output of " + fqn);
+      Read read = read(deletion, record, provider);
+      props = read.props();
+      output = read.output();
     } catch (RuntimeException e) {
       throw deployment.failed(fqn, record.type(), ResourceAction.DELETE, start, e);
     }
