@@ -1,12 +1,12 @@
 package io.alchemy.core.plan;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ScopeRecord;
 import io.alchemy.core.state.StateJson;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -45,32 +45,19 @@ public final class StateFingerprint {
         digest.update(bytes, offset, length);
       }
     };
-    try {
+    // One generator for every record: writing a value through it leaves it open for the next.
+    try (JsonGenerator json = StateJson.mapper().getFactory().createGenerator(into)) {
       for (ResourceRecord record : new TreeMap<>(resources).values()) {
-        into.write("\nresource ".getBytes(StandardCharsets.UTF_8));
-        WRITER.writeValue(nonClosing(into), record);
+        json.writeRaw("\nresource ");
+        WRITER.writeValue(json, record);
       }
       for (ScopeRecord record : new TreeMap<>(scopes).values()) {
-        into.write("\nscope ".getBytes(StandardCharsets.UTF_8));
-        WRITER.writeValue(nonClosing(into), record);
+        json.writeRaw("\nscope ");
+        WRITER.writeValue(json, record);
       }
     } catch (IOException e) {
       throw new IllegalStateException("a digest takes every byte", e);
     }
     return "sha256:" + HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static OutputStream nonClosing(OutputStream out) {
-    return new java.io.FilterOutputStream(out) {
-      @Override
-      public void write(byte[] bytes, int offset, int length) throws IOException {
-        out.write(bytes, offset, length);
-      }
-
-      @Override
-      public void close() {
-        // the digest stays open for the next record
-      }
-    };
   }
 }
