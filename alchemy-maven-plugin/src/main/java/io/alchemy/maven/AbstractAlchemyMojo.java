@@ -12,6 +12,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -102,6 +104,20 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
    *     {@code <stage>@local} in local mode
    */
   protected void afterRun(RunResult result, StateStore store, String stateKey) {}
+
+  /**
+   * The FQNs a goal's {@code replace} parameter names, checked against the run's stage (see
+   * {@link Replacements#of}), with where they came from for messages.
+   *
+   * @param replace the parameter as Maven set it, or {@code null}
+   */
+  Set<String> replacements(List<String> replace, GoalSettings settings)
+      throws MojoFailureException {
+    return Replacements.of(replace, property(PropertyNames.REPLACE),
+        origin(PropertyNames.REPLACE, "replace", replace == null ? null
+            : String.join(",", replace.stream().map(e -> e == null ? "" : e).toList())),
+        settings);
+  }
 
   /**
    * Reads and checks the goal's own parameters before anything is opened or run, so that a bad

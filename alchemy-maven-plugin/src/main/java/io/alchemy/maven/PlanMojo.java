@@ -103,10 +103,7 @@ public class PlanMojo extends AbstractAlchemyMojo {
           + " alchemy:plan does not read it. To write this plan to a file, use -D"
           + PropertyNames.PLAN_FILE + "=" + approved + ".");
     }
-    builder.replace(Replacements.of(replace, property(PropertyNames.REPLACE),
-        origin(PropertyNames.REPLACE, "replace", replace == null ? null
-            : String.join(",", replace.stream().map(e -> e == null ? "" : e).toList())),
-        settings));
+    builder.replace(replacements(replace, settings));
     return settings;
   }
 

@@ -111,10 +111,7 @@ public class UpMojo extends AbstractAlchemyMojo {
     rejectBlankFile("approved plan", PropertyNames.PLAN, plan, PLAN_EXAMPLE,
         "alchemy:up would then deploy whatever the definition asks for, unreviewed",
         "to deploy without a plan");
-    Set<String> fqns = Replacements.of(replace, property(PropertyNames.REPLACE),
-        origin(PropertyNames.REPLACE, "replace", replace == null ? null
-            : String.join(",", replace.stream().map(e -> e == null ? "" : e).toList())),
-        settings);
+    Set<String> fqns = replacements(replace, settings);
     if (watching() && (plan != null || !fqns.isEmpty())) {
       String what = plan != null ? PropertyNames.PLAN + " (an approved plan is applied once)"
           : PropertyNames.REPLACE + " (it would replace on every redeploy)";
