@@ -133,12 +133,14 @@ final class Reconciler {
     boolean requested = deployment.settings().replace().contains(fqn);
     boolean changed = deployment.settings().force() || requested
         || record.status() == ResourceStatus.UPDATING || !JsonValues.same(desired, recorded);
+    // Read once: the no-op path of every unchanged resource goes through here.
+    O recordedOutput = output(record, provider);
     if (!changed && deployment.unsettled().touch(provider, context, record, props,
-        output(record, provider))) {
+        recordedOutput)) {
       changed = true;
     }
     if (!changed) {
-      O output = output(record, provider);
+      O output = recordedOutput;
       // Unchanged means the desired props equal the recorded ones: no need to read them back.
       if (!provider.gone(context, props, output)) {
         if (!predecessors.equals(deployment.records().get(record.address()).predecessors())) {
@@ -158,7 +160,7 @@ final class Reconciler {
     }
     List<PropChange> changes = PropDiff.between(recorded, desired);
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
-    O oldOutput = output(record, provider);
+    O oldOutput = recordedOutput;
     boolean replace = requested || provider.requiresReplacement(oldProps, props);
     deployment.runPlan().requireApproved(fqn, record.status() == ResourceStatus.UPDATING
         ? PlanAction.FINISH : replace ? PlanAction.REPLACE : PlanAction.UPDATE, changes);
