@@ -1,6 +1,6 @@
 // Drives a real `mvn alchemy:dev` in the background: first deploy, edits and redeploys, a compile
 // error it survives, then SIGTERM. Bounded: every wait polls the log every 50 ms, at most 60 s
-// (120 s for Maven's start-up and the forked compile).
+// (120 s for Maven's start-up and the first build).
 
 def mavenHome = System.getProperty('maven.home')
 def mvn = new File(mavenHome, 'bin/mvn').absolutePath

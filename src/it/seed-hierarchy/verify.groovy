@@ -5,7 +5,7 @@ def build = BuildLog.of(basedir)
 def log = build.text()
 def out = new File(basedir, 'target/out')
 
-// The forked lifecycle compiled the project before the goal ran.
+// The goal built the project (up to process-classes) before it ran the definition.
 build.has('Compiling 1 source file')
 
 // FQNs, the chain and physical names as the definition printed them.

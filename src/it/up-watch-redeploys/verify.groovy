@@ -1,7 +1,7 @@
 // Drives a real `mvn alchemy:up -Dalchemy.watch` in the background: it deploys the stage itself
 // (not <stage>@local), redeploys an edit, removes the classes of a deleted source, writes every
 // run's events, then ends on SIGTERM with exit code 0 and the lock released. Bounded: every wait
-// polls the log every 50 ms, at most 60 s (120 s for Maven's start-up and the forked compile).
+// polls the log every 50 ms, at most 60 s (120 s for Maven's start-up and the first build).
 import groovy.json.JsonSlurper
 
 def mavenHome = System.getProperty('maven.home')

@@ -68,9 +68,10 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
    *
    * @param decrypter Maven's decrypter of settings.xml passwords, injected by the goal's
    *     constructor
+   * @param classes the project's classes, brought up to date before the definition is loaded
    */
-  protected AbstractAlchemyMojo(SettingsDecrypter decrypter) {
-    super(decrypter);
+  protected AbstractAlchemyMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
+    super(decrypter, classes);
   }
 
   /** The phase the goal runs the definition in. */
@@ -194,6 +195,8 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
       builder.build();
       settings = prepare(builder, settings);
       failures = new FailureTranslator(settings);
+      // Before the state is opened and locked: a build may take a while.
+      updateClasses();
       backend = connect(builder, settings);
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);

@@ -15,6 +15,7 @@ import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.model.Profile;
+import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -81,14 +82,33 @@ public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
   @Parameter
   private CredentialsConfiguration credentials;
 
+  private final ProjectClasses classes;
+
   /**
    * A goal.
    *
    * @param decrypter Maven's decrypter of settings.xml passwords, injected by the goal's
    *     constructor
+   * @param classes the project's classes, brought up to date before the definition is loaded
    */
-  protected AbstractDefinitionMojo(SettingsDecrypter decrypter) {
+  protected AbstractDefinitionMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
     super(decrypter);
+    this.classes = java.util.Objects.requireNonNull(classes, "classes");
+  }
+
+  /**
+   * Brings the project's classes up to date before the definition is loaded from them: runs the
+   * project's build up to {@code process-classes} when they are missing or older than the
+   * sources, else nothing (see {@link ProjectClasses}).
+   */
+  void updateClasses() throws MojoExecutionException, MojoFailureException {
+    classes.update(session(), getLog(), goal());
+  }
+
+  /** A skipped goal's project may still be a dependency of a module that runs the goal later. */
+  @Override
+  void whenSkipped() throws MojoExecutionException, MojoFailureException {
+    updateClasses();
   }
 
   /** The configured definition class name, trimmed, or {@code null} for discovery. */

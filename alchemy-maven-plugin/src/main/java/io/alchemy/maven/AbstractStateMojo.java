@@ -92,7 +92,11 @@ public abstract class AbstractStateMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.LOCK_TIMEOUT, defaultValue = "PT0S")
   private String lockTimeout;
 
-  /** Do nothing but log one line, e.g. to switch the goal off in one profile. */
+  /**
+   * Do nothing but log one line, e.g. to switch the goal off in one profile. A goal that loads
+   * classes still brings the project's classes up to date when they are older than the sources,
+   * so that modules built after this one in the same reactor find them.
+   */
   @Parameter(property = PropertyNames.SKIP, defaultValue = "false")
   private boolean skip;
 
@@ -123,6 +127,9 @@ public abstract class AbstractStateMojo extends AbstractMojo {
   /** The goal's name, e.g. {@code up}, for messages. */
   protected abstract String goal();
 
+  /** What a skipped goal still does: nothing, unless a goal says otherwise. */
+  void whenSkipped() throws MojoExecutionException, MojoFailureException {}
+
   /** Does the goal's work; called unless {@code skip} is set. */
   protected abstract void executeGoal() throws MojoExecutionException, MojoFailureException;
 
@@ -130,6 +137,7 @@ public abstract class AbstractStateMojo extends AbstractMojo {
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
+      whenSkipped();
       getLog().info("Skipping alchemy:" + goal() + " because " + PropertyNames.SKIP + " is set.");
       return;
     }
@@ -465,6 +473,11 @@ public abstract class AbstractStateMojo extends AbstractMojo {
   /** The project. */
   MavenProject project() {
     return project;
+  }
+
+  /** The Maven session. */
+  MavenSession session() {
+    return session;
   }
 
   /** The plugin's descriptor. */

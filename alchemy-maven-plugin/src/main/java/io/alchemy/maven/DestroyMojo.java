@@ -2,8 +2,6 @@ package io.alchemy.maven;
 
 import io.alchemy.core.Phase;
 import javax.inject.Inject;
-import org.apache.maven.plugins.annotations.Execute;
-import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -19,13 +17,12 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "destroy", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
-@Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class DestroyMojo extends AbstractAlchemyMojo {
 
-  /** The goal, with Maven's decrypter of settings.xml passwords. */
+  /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject
-  public DestroyMojo(SettingsDecrypter decrypter) {
-    super(decrypter);
+  public DestroyMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
+    super(decrypter, classes);
   }
 
   @Override

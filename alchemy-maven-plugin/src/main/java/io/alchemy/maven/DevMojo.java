@@ -5,8 +5,6 @@ import javax.inject.Inject;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Execute;
-import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -24,12 +22,11 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * and the lock is released. {@code alchemy:up -Dalchemy.watch} does the same on the deployed
  * stage.
  *
- * <p>Like {@code up}, it compiles the project first in a forked lifecycle up to {@code
- * process-classes}.
+ * <p>Like {@code up}, it first runs the project's build up to {@code process-classes} when the
+ * classes are missing or older than the sources.
  */
 @Mojo(name = "dev", threadSafe = true, configurator = MaskingConfigurator.ID,
     requiresDependencyResolution = ResolutionScope.RUNTIME, requiresDirectInvocation = true)
-@Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class DevMojo extends AbstractDefinitionMojo {
 
   /** How long no further change must come before a redeploy, in milliseconds. */
@@ -40,10 +37,10 @@ public class DevMojo extends AbstractDefinitionMojo {
   @Parameter(property = PropertyNames.WATCH_MAX_RUNS, defaultValue = "0")
   private int maxRuns;
 
-  /** The goal, with Maven's decrypter of settings.xml passwords. */
+  /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject
-  public DevMojo(SettingsDecrypter decrypter) {
-    super(decrypter);
+  public DevMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
+    super(decrypter, classes);
   }
 
   @Override
@@ -79,6 +76,7 @@ public class DevMojo extends AbstractDefinitionMojo {
           .parallelism(parallelism());
       // Validates the app and stage names before anything is opened.
       builder.build();
+      updateClasses();
       backend = connect(builder, settings);
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);

@@ -12,8 +12,6 @@ import java.nio.file.Path;
 import java.util.List;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Execute;
-import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
@@ -38,7 +36,6 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "plan", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
-@Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class PlanMojo extends AbstractAlchemyMojo {
 
   private static final String PLAN_FILE_EXAMPLE = "target/alchemy/plan.json";
@@ -71,10 +68,10 @@ public class PlanMojo extends AbstractAlchemyMojo {
   @Parameter(property = PropertyNames.REPLACE)
   private List<String> replace;
 
-  /** The goal, with Maven's decrypter of settings.xml passwords. */
+  /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject
-  public PlanMojo(SettingsDecrypter decrypter) {
-    super(decrypter);
+  public PlanMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
+    super(decrypter, classes);
   }
 
   @Override

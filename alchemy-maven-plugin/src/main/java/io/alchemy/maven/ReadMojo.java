@@ -15,8 +15,6 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.Map;
 import javax.inject.Inject;
-import org.apache.maven.plugins.annotations.Execute;
-import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
@@ -30,13 +28,12 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "read", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
-@Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class ReadMojo extends AbstractAlchemyMojo {
 
-  /** The goal, with Maven's decrypter of settings.xml passwords. */
+  /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject
-  public ReadMojo(SettingsDecrypter decrypter) {
-    super(decrypter);
+  public ReadMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
+    super(decrypter, classes);
   }
 
   @Override

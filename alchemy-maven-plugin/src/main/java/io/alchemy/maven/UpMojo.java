@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import javax.inject.Inject;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Execute;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -25,8 +24,9 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * deletes the resources it no longer declares. A definition that fails deletes nothing.
  *
  * <p>Bound to {@code deploy} when listed in the POM without a phase. Run directly ({@code mvn
- * alchemy:up}) it first compiles the project in a forked lifecycle up to {@code process-classes},
- * so a fresh checkout needs no separate compile step.
+ * alchemy:up}) on a fresh checkout, or after a source, resource or the POM changed, it first runs
+ * the project's build up to {@code process-classes}, so no separate compile step is needed; when
+ * the classes are up to date it runs no build at all.
  *
  * <p>With {@code -Dalchemy.watch} it deploys, then keeps watching the project's sources,
  * resources and classes and redeploys after every change under one stage lock until Ctrl-C or
@@ -40,7 +40,6 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "up", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
     configurator = MaskingConfigurator.ID,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
-@Execute(phase = LifecyclePhase.PROCESS_CLASSES)
 public class UpMojo extends AbstractAlchemyMojo {
 
   private static final String PLAN_EXAMPLE = "target/alchemy/plan.json";
@@ -85,10 +84,10 @@ public class UpMojo extends AbstractAlchemyMojo {
   /** The approved plan read from {@link #plan}, or {@code null}. */
   private Plan approved;
 
-  /** The goal, with Maven's decrypter of settings.xml passwords. */
+  /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject
-  public UpMojo(SettingsDecrypter decrypter) {
-    super(decrypter);
+  public UpMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
+    super(decrypter, classes);
   }
 
   @Override
