@@ -179,7 +179,7 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
         e.addSuppressed(rollback);
         throw new IllegalStateException("Bucket " + name + " was created, but configuring it"
             + " failed (" + message(e) + ") and deleting it again failed too ("
-            + message(rollback) + "). Delete it by hand, or adopt it with -Dalchemy.adopt.", e);
+            + message(rollback) + "). Delete it by hand, or adopt it (" + context.hints().adopt() + ").", e);
       }
       throw new IllegalStateException("Bucket " + name + " was created, but setting its"
           + " versioning or tags failed: " + message(e) + ". The new bucket was deleted again,"
@@ -251,7 +251,8 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
             + " objects, or old versions of objects, that no S3Object of this stage manages."
             + " Empty it and run again, or let Alchemy empty it: declare the bucket with"
             + " forceDestroy(true) (which deletes everything in it) and run up (once with"
-            + " -Dalchemy.adopt if this run was deleting it), then remove it or run destroy."
+            + " with adoption on (" + context.hints().adopt() + ") if this run was deleting it),"
+            + " then remove it or run destroy."
             + " The bucket was left as it is.", e);
       }
       throw e;

@@ -52,7 +52,8 @@ class S3AdoptionTest {
     assertThatThrownBy(() -> stage.up(definition))
         .isInstanceOf(DeploymentFailedException.class)
         .hasMessageContaining("bucket " + name + " already exists and is not in the state of this"
-            + " stage. To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt");
+            + " stage. To manage it with Alchemy, run again with adoption on"
+            + " (Alchemy.builder().adopt(true)");
     assertThat(S3TestServer.mutations()).isEmpty();
     assertThatThrownBy(() -> raw.getBucketTagging(t -> t.bucket(name)))
         .isInstanceOf(S3Exception.class);
@@ -88,7 +89,7 @@ class S3AdoptionTest {
     raw.createBucket(c -> c.bucket(name));
     assertThatThrownBy(() -> stage.up(scope -> S3Bucket.declare(scope, "theirs",
         S3Bucket.props(name).forceDestroy(true).build())))
-        .hasMessageContaining("-Dalchemy.adopt");
+        .hasMessageContaining("Alchemy.builder().adopt(true)");
     stage.up(scope -> { });
     assertThat(raw.headBucket(h -> h.bucket(name)).sdkHttpResponse().isSuccessful()).isTrue();
   }
@@ -100,7 +101,7 @@ class S3AdoptionTest {
     raw.putObject(p -> p.bucket(name).key("data.txt"), RequestBody.fromString("theirs"));
     assertThatThrownBy(() -> stage.up(scope -> S3Object.declare(scope, "data",
         S3Object.props(name, "data.txt").content("ours").build())))
-        .hasMessageContaining("-Dalchemy.adopt");
+        .hasMessageContaining("Alchemy.builder().adopt(true)");
     stage.up(scope -> { });
     assertThat(content(name, "data.txt")).isEqualTo("theirs");
   }
@@ -154,7 +155,7 @@ class S3AdoptionTest {
     assertThatThrownBy(() -> stage.up(definition))
         .hasMessageContaining("object s3://" + name + "/by-hand.txt already exists and is not in"
             + " the state of this stage")
-        .hasMessageContaining("-Dalchemy.adopt");
+        .hasMessageContaining("Alchemy.builder().adopt(true)");
     assertThat(content(name, "by-hand.txt")).isEqualTo("written by hand");
 
     assertThat(stage.adopt(definition).adopted()).isEqualTo(1);

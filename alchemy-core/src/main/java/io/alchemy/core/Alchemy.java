@@ -61,7 +61,7 @@ public final class Alchemy {
   private Alchemy(Builder b) {
     this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
         b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials, b.parallelism,
-        b.replace);
+        b.replace, b.hints);
     this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
     this.lockTimeout = b.lockTimeout;
     this.listener = b.listener;
@@ -331,6 +331,7 @@ public final class Alchemy {
     private boolean force;
     private int parallelism = RunSettings.DEFAULT_PARALLELISM;
     private Set<String> replace = Set.of();
+    private Hints hints = Hints.api();
     private RunListener listener = RunListener.NONE;
     private ClassLoader classLoader;
     private Secret password = defaultPassword();
@@ -427,6 +428,16 @@ public final class Alchemy {
       return this;
     }
 
+    /**
+     * How messages word the fixes they suggest, e.g. the Maven plugin's {@code -Dalchemy.adopt}
+     * where the default says {@code Alchemy.builder().adopt(true)}. Set it before {@link
+     * #build()}, whose own messages use it.
+     */
+    public Builder hints(Hints hints) {
+      this.hints = java.util.Objects.requireNonNull(hints, "hints");
+      return this;
+    }
+
     /** Adopts resources that already exist instead of failing on conflicts. */
     public Builder adopt(boolean adopt) {
       this.adopt = adopt;
@@ -492,9 +503,8 @@ public final class Alchemy {
       if (stage == null) {
         stage = defaultStage();
       }
-      NameRules.checkFolderName("app", app, "Set another app name (alchemy.app)");
-      NameRules.checkFolderName("stage", stage, "Set another stage (alchemy.stage or "
-          + STAGE_ENV + ")");
+      NameRules.checkFolderName("app", app, "Set another app name (" + hints.app() + ")");
+      NameRules.checkFolderName("stage", stage, "Set another stage (" + hints.stage() + ")");
       return new Alchemy(this);
     }
   }

@@ -56,7 +56,8 @@ public final class AlchemySession implements AutoCloseable {
     this.resources = new ConcurrentHashMap<>(state.resources());
     this.scopes = new ConcurrentHashMap<>(state.scopes());
     // Keys derived by the first run, and a local database it started, serve every later one.
-    this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
+    this.keyring = new Keyring(settings.app(), settings.stage(), settings.password(),
+        settings.hints());
     this.localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
         listener);
     // Cleanup handlers belong to the session (a tunnel outlives each redeploy): they run once

@@ -60,7 +60,7 @@ class AdoptionTest {
         .isInstanceOf(DeploymentFailedException.class)
         .hasMessageContaining("Resource my-app/dev/images (test::Thing) failed while creating:"
             + " bucket img already exists and is not in the state of this stage. To manage it"
-            + " with Alchemy, run again with adoption on: -Dalchemy.adopt");
+            + " with Alchemy, run again with adoption on (Alchemy.builder().adopt(true)");
     assertThat(buckets.things).containsEntry("img", "made by hand");
     assertThat(buckets.calls).containsExactly("conflict img");
   }

@@ -176,8 +176,9 @@ class BadInputTest {
   // ---------------------------------------------------------------- rows
 
   private static void names(List<Row> rows) {
-    String fixApp = "Set another app name (alchemy.app)";
-    String fixStage = "Set another stage (alchemy.stage or ALCHEMY_STAGE)";
+    String fixApp = "Set another app name (Alchemy.builder().app(...))";
+    String fixStage = "Set another stage (Alchemy.builder().stage(...) or the ALCHEMY_STAGE"
+        + " environment variable)";
     appName(rows, "app ''", "", "The app name '' is empty", fixApp);
     appName(rows, "app null", null, "The app name null is empty", fixApp);
     appName(rows, "app ' '", " ", "The app name ' ' is blank", fixApp);
@@ -420,7 +421,8 @@ class BadInputTest {
             .run(scope -> scope.set("token", scope.secret("s3cr3t-value"))),
         WrongPasswordException.class, List.of("The secrets of my-app/dev (scope state) are"
             + " encrypted with the password of the app my-app, and none is configured",
-            "Set the app password (alchemy.password, passwordServerId or ALCHEMY_PASSWORD)")));
+            "Set the app password (Alchemy.builder().password(...) or the ALCHEMY_PASSWORD"
+                + " environment variable)")));
     Setup scopeSecret = project -> stage(project).build().run(scope -> scope.run("vault",
         ScopeOptions.defaults().password(Secret.of("vault-password")),
         vault -> vault.set("token", vault.secret("s3cr3t-value"))));

@@ -83,7 +83,8 @@ class NamesTest {
     assertThatThrownBy(() -> stages.builder().stage(stage).build())
         .isInstanceOf(InvalidNameException.class)
         .hasMessageStartingWith("The stage name '" + stage + "'")
-        .hasMessageContaining("Set another stage (alchemy.stage or ALCHEMY_STAGE)");
+        .hasMessageContaining("Set another stage (Alchemy.builder().stage(...) or the ALCHEMY_STAGE"
+            + " environment variable)");
     assertThat(stages.stateDir()).doesNotExist();
   }
 
@@ -134,7 +135,8 @@ class NamesTest {
       ".hidden, hidden", "me@laptop, me-laptop"})
   void aBadStageSuggestsAValidOne(String stage, String suggestion) {
     assertThatThrownBy(() -> new Stages(dir).builder().stage(stage).build())
-        .hasMessageEndingWith("Set another stage (alchemy.stage or ALCHEMY_STAGE), e.g. '"
+        .hasMessageEndingWith("Set another stage (Alchemy.builder().stage(...) or the ALCHEMY_STAGE"
+            + " environment variable), e.g. '"
             + suggestion + "'.");
   }
 

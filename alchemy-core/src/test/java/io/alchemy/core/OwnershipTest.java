@@ -130,7 +130,7 @@ class OwnershipTest {
         .isInstanceOf(DeploymentFailedException.class)
         .hasMessageContaining("file " + stages().file("out/a.txt"))
         .hasMessageContaining("is not in the state of this stage")
-        .hasMessageContaining("-Dalchemy.adopt")
+        .hasMessageContaining("Alchemy.builder().adopt(true)")
         .hasMessageContaining("Nothing was changed");
     assertThat(stages().file("out/a.txt")).hasContent("someone's notes");
     assertThat(stages().snapshotOfState()).doesNotContain("out/a.txt");
@@ -146,7 +146,7 @@ class OwnershipTest {
     assertThatThrownBy(() -> stages().up(stage ->
         Folder.declare(stage, "site", Folder.props("site"))))
         .hasMessageContaining("folder " + stages().file("site"))
-        .hasMessageContaining("-Dalchemy.adopt");
+        .hasMessageContaining("Alchemy.builder().adopt(true)");
     assertThat(stages().file("site")).isDirectory();
     assertThat(stages().snapshotOfState()).isEmpty();
   }

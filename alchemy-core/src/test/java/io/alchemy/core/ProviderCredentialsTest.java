@@ -74,7 +74,8 @@ class ProviderCredentialsTest {
     assertThatThrownBy(() -> new Stages(dir).up(stage ->
         stage.resource("b", regional, new CountingProvider.Props("b", "v"))))
         .hasMessageContaining("No AwsCredentials credentials are configured for this scope."
-            + " Configure them in the plugin's <credentials> block");
+            + " Give them to the run (Alchemy.builder().credentials(ProviderCredentials.of("
+            + "AwsCredentials ...))), or to one scope with ScopeOptions.credential(...).");
   }
 
   @Test

@@ -252,6 +252,7 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
 
   private Alchemy.Builder builder(GoalSettings settings, EventsFile events) {
     return Alchemy.builder()
+        .hints(MavenHints.INSTANCE)
         .app(settings.app())
         .stage(settings.stage())
         .phase(phase())

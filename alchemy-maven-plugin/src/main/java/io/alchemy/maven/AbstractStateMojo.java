@@ -283,7 +283,8 @@ public abstract class AbstractStateMojo extends AbstractMojo {
    * @throws io.alchemy.core.InvalidNameException for {@link FailureTranslator} to word
    */
   static void checkNames(GoalSettings settings) {
-    Alchemy.builder().app(settings.app()).stage(settings.stage()).build();
+    Alchemy.builder().hints(MavenHints.INSTANCE).app(settings.app()).stage(settings.stage())
+        .build();
   }
 
   /** The project folder, absolute. */

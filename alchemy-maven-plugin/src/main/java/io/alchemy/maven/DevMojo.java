@@ -65,6 +65,7 @@ public class DevMojo extends AbstractDefinitionMojo {
     StateBackend backend = null;
     try {
       Alchemy.Builder builder = Alchemy.builder()
+          .hints(MavenHints.INSTANCE)
           .app(settings.app())
           .stage(settings.stage())
           .baseDir(settings.baseDir())

@@ -74,7 +74,10 @@ final class FailureTranslator {
           + settings.stageFqn() + " failed. " + e.getMessage()
           + (e.getCause() instanceof WrongPasswordException ? passwordNote() : ""), e);
     }
-    if (error instanceof StateLockedException || error instanceof CorruptStateException) {
+    if (error instanceof StateLockedException e) {
+      throw new MojoFailureException(e.withHints(MavenHints.INSTANCE).getMessage(), error);
+    }
+    if (error instanceof CorruptStateException) {
       throw new MojoFailureException(error.getMessage(), error);
     }
     if (error instanceof MigrationRefusedException e) {

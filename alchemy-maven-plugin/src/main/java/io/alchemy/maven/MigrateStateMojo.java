@@ -81,7 +81,7 @@ public class MigrateStateMojo extends AbstractStateMojo {
       logLogin(source);
       logLogin(target);
       StateMigration.Copied copied = StateMigration.copyStage(source.store(), target.store(),
-          settings.app(), settings.stage(), overwrite, timeout);
+          settings.app(), settings.stage(), overwrite, timeout, MavenHints.INSTANCE);
       getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + copied.summary());
       getLog().info("The " + sourceName + " state is unchanged. Deploy the stage from the "
           + targetName + " backend from now on, and keep the old state until the first"

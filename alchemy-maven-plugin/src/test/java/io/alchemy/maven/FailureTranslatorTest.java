@@ -25,6 +25,7 @@ import java.io.IOException;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.StateException;
 import io.alchemy.core.state.StateLockedException;
+import io.alchemy.core.state.LockInfo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -127,6 +128,22 @@ class FailureTranslatorTest {
         .isInstanceOf(MojoFailureException.class).hasMessage("locked; wait");
     assertThatThrownBy(() -> translator.translate(new CorruptStateException("corrupt", null)))
         .isInstanceOf(MojoFailureException.class).hasMessage("corrupt");
+  }
+
+  @Test
+  void aHeldLockSaysHowToWaitAndUnlockInMavenWords() {
+    FailureTranslator translator = new FailureTranslator(settings("shop", "prod", null));
+    LockInfo holder = LockInfo.forThisProcess();
+    StateLockedException locked = new StateLockedException("shop/prod", holder, "lock table",
+        "Its session ends with it.", true, Duration.ZERO);
+    assertThatThrownBy(() -> translator.translate(locked))
+        .isInstanceOf(MojoFailureException.class)
+        .hasMessageContaining("set a lockTimeout (-Dalchemy.lockTimeout=PT10M) so that runs of one"
+            + " stage queue and proceed in turn. Its session ends with it. If that run crashed,"
+            + " release its lock with: mvn alchemy:unlock -Dalchemy.stage=prod -Dalchemy.lockId="
+            + holder.lockId())
+        .hasMessageNotContaining("Alchemy.builder()")
+        .hasCause(locked);
   }
 
   @Test

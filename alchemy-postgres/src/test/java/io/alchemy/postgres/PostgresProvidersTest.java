@@ -366,8 +366,8 @@ class PostgresProvidersTest {
         .isInstanceOf(DeploymentFailedException.class)
         .hasMessageContaining("Resource my-app/dev/app-db (postgres::Database) failed while"
             + " creating: database " + database + " already exists and is not in the state of"
-            + " this stage. To manage it with Alchemy, run again with adoption on:"
-            + " -Dalchemy.adopt");
+            + " this stage. To manage it with Alchemy, run again with adoption on"
+            + " (Alchemy.builder().adopt(true)");
     assertThat(server.databaseOwner(database)).isEqualTo("postgres");
 
     log.clear();

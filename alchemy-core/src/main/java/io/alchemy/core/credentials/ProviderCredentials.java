@@ -1,6 +1,6 @@
 package io.alchemy.core.credentials;
 
-import io.alchemy.core.AlchemyException;
+import io.alchemy.core.Hints;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -73,13 +73,10 @@ public final class ProviderCredentials {
   /**
    * The credential of {@code kind}.
    *
-   * @throws AlchemyException naming the kind and how to configure it when absent
+   * @throws MissingCredentialsException naming the kind and how to configure it when absent
    */
   public <T> T require(Class<T> kind) {
-    return get(kind).orElseThrow(() -> new AlchemyException("No " + kind.getSimpleName()
-        + " credentials are configured for this scope. Configure them in the plugin's"
-        + " <credentials> block (usually inside a Maven profile), with Alchemy.builder()"
-        + ".credentials(...), or for one scope with ScopeOptions.credential(...)."));
+    return get(kind).orElseThrow(() -> new MissingCredentialsException(kind, Hints.api()));
   }
 
   /**

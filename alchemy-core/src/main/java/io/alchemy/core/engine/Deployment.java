@@ -10,6 +10,7 @@ import io.alchemy.core.ResourceReport;
 import io.alchemy.core.RunListener;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
+import io.alchemy.core.credentials.MissingCredentialsException;
 import io.alchemy.core.local.LocalServers;
 import io.alchemy.core.plan.Plan;
 import io.alchemy.core.provider.ProviderRegistry;
@@ -78,7 +79,8 @@ public final class Deployment {
     this.providers = providers;
     this.listener = listener;
     this.records = new ConcurrentHashMap<>(state.resources());
-    this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
+    this.keyring = new Keyring(settings.app(), settings.stage(), settings.password(),
+        settings.hints());
     this.plan = new RunPlan(settings);
     this.nextSeq = new AtomicLong(
         records.values().stream().mapToLong(ResourceRecord::seq).max().orElse(0) + 1);
@@ -271,6 +273,9 @@ public final class Deployment {
 
   ResourceFailedException failed(
       String fqn, String type, ResourceAction action, long start, Throwable error) {
+    if (error instanceof MissingCredentialsException missing) {
+      error = missing.withHints(settings.hints());
+    }
     listener.resourceFailed(fqn, type, action, Duration.ofNanos(System.nanoTime() - start), error);
     return new ResourceFailedException(fqn, type, action, error);
   }

@@ -208,7 +208,8 @@ final class Finalizer {
 
   private ResourceContext context(ResourceRecord record, ScopeNode owner) {
     return new ResourceContext(owner.withRecordedSettings(record.credentialSettings()),
-        record.id(), record.fqn(), deployment.settings().baseDir(), keyring.mask());
+        record.id(), record.fqn(), deployment.settings().baseDir(), keyring.mask(),
+        deployment.settings().hints());
   }
 
   /** The props and output of the instance a deletion deletes, unsealed and read. */

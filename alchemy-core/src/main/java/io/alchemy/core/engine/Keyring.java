@@ -1,5 +1,6 @@
 package io.alchemy.core.engine;
 
+import io.alchemy.core.Hints;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.core.secret.SecretBox;
@@ -26,15 +27,18 @@ public final class Keyring {
   private volatile SecretMask mask = SecretMask.NONE;
   private final String app;
   private final String stage;
+  private final Hints hints;
 
   /**
    * @param app the app, for messages
    * @param stage the stage, for messages
    * @param appPassword the app password, or {@code null} when none is configured
+   * @param hints how messages say where a password can come from
    */
-  public Keyring(String app, String stage, Secret appPassword) {
+  public Keyring(String app, String stage, Secret appPassword, Hints hints) {
     this.app = app;
     this.stage = stage;
+    this.hints = hints;
     if (appPassword != null && !appPassword.reveal().isEmpty()) {
       boxes.put("", new SecretBox(appPassword));
       passwords.put("", appPassword);
@@ -112,8 +116,7 @@ public final class Keyring {
     if (box == null) {
       throw new WrongPasswordException(what + ", but no password is configured to encrypt it,"
           + " and Alchemy never stores a secret in plain text. Set the app password"
-          + " (alchemy.password, a settings.xml server named by passwordServerId, or the"
-          + " ALCHEMY_PASSWORD environment variable) or give the scope its own with"
+          + " (" + hints.password() + ") or give the scope its own with"
           + " ScopeOptions.password(...). Nothing was changed for it.");
     }
     return box;
@@ -132,7 +135,7 @@ public final class Keyring {
       throw new WrongPasswordException("The secrets of " + where + " are encrypted with the"
           + " password of " + ownerName + ", and none is configured in this run. "
           + (owner.isEmpty()
-              ? "Set the app password (alchemy.password, passwordServerId or ALCHEMY_PASSWORD)."
+              ? "Set the app password (" + hints.password() + ")."
               : "Run that scope with its password (ScopeOptions.password(...)).")
           + " Nothing was changed.");
     }

@@ -45,7 +45,7 @@ final class Planner {
     JsonNode desired = JsonValues.toTree(props);
     reconciler.seal(scope, fqn, provider, desired);
     ResourceContext context = new ResourceContext(scope, id, fqn, deployment.settings().baseDir(),
-        keyring.mask());
+        keyring.mask(), deployment.settings().hints());
     boolean known = !Unknowns.in(desired);
     if (record == null) {
       check(provider, context, props, known, ResourceAction.CREATE);

@@ -99,7 +99,7 @@ final class Reconciler {
     JsonNode desired = JsonValues.toTree(props);
     JsonNode sealed = seal(scope, fqn, provider, desired);
     ResourceContext context = new ResourceContext(scope, id, fqn,
-        deployment.settings().baseDir(), deployment.keyring().mask());
+        deployment.settings().baseDir(), deployment.keyring().mask(), deployment.settings().hints());
     Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
     if (record != null) {
       record = record.withPredecessors(predecessors);
@@ -290,8 +290,9 @@ final class Reconciler {
           throw new AlchemyException(exists.getMessage() + " and is not in the state of this"
               + " stage" + (scope.local() ? " (in local mode it may be what the deployed stage"
               + " made: give local resources their own names when scope.local() is true)" : "")
-              + ". To manage it with Alchemy, run again with adoption on: -Dalchemy.adopt"
-              + " (Alchemy.builder().adopt(true), or ScopeOptions.adopt(true) for its scope)."
+              + ". To manage it with Alchemy, run again with adoption on ("
+              + deployment.settings().hints().adopt() + ", or ScopeOptions.adopt(true) for its"
+              + " scope)."
               + " Nothing was changed.", exists);
         }
         try {
@@ -373,8 +374,8 @@ final class Reconciler {
   void refuseDeployedOnlyLocally(ScopeNode scope, String fqn, ResourceProvider<?, ?> provider) {
     if (scope.local() && !provider.worksLocally()) {
       throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") has no local"
-          + " alternative, and local mode (-Dalchemy.local, alchemy:dev) never touches deployed"
-          + " resources. Skip it when running locally: if (!scope.local()) { ... }. Nothing was"
+          + " alternative, and local mode (" + deployment.settings().hints().local() + ") never"
+          + " touches deployed resources. Skip it when running locally: if (!scope.local()) { ... }. Nothing was"
           + " changed.");
     }
   }

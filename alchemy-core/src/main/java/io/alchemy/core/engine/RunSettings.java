@@ -1,5 +1,6 @@
 package io.alchemy.core.engine;
 
+import io.alchemy.core.Hints;
 import io.alchemy.core.Phase;
 import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.secret.Secret;
@@ -22,6 +23,7 @@ import java.util.Set;
  * @param credentials the provider credentials of the root scope
  * @param parallelism how many provider calls may run at once, 1 or more
  * @param replace FQNs of resources to replace even though their props did not change
+ * @param hints how messages word the fixes they suggest; {@code null} is {@link Hints#api()}
  */
 public record RunSettings(
     String app,
@@ -36,7 +38,8 @@ public record RunSettings(
     Secret password,
     ProviderCredentials credentials,
     int parallelism,
-    Set<String> replace) {
+    Set<String> replace,
+    Hints hints) {
 
   /** Terraform's default, and enough to hide most of a cloud API's latency. */
   public static final int DEFAULT_PARALLELISM = 10;
@@ -47,6 +50,7 @@ public record RunSettings(
       throw new IllegalArgumentException("parallelism must be 1 or more, was " + parallelism);
     }
     replace = replace == null ? Set.of() : Set.copyOf(replace);
+    hints = hints == null ? Hints.api() : hints;
   }
 
   /**
@@ -58,12 +62,12 @@ public record RunSettings(
     Set<String> all = new java.util.TreeSet<>(replace);
     all.addAll(plannedReplace);
     return new RunSettings(app, stage, phase, local, watch, quiet, adopt, force || plannedForce,
-        baseDir, password, credentials, parallelism, all);
+        baseDir, password, credentials, parallelism, all, hints);
   }
 
   /** The same settings in another phase. */
   public RunSettings withPhase(Phase other) {
     return new RunSettings(app, stage, other, local, watch, quiet, adopt, force, baseDir,
-        password, credentials, parallelism, replace);
+        password, credentials, parallelism, replace, hints);
   }
 }

@@ -227,7 +227,7 @@ final class ScopeNode implements Scope {
     if (!local()) {
       throw new AlchemyException("Scope " + chainFqn() + " asked for a local "
           + credentialsType.getSimpleName() + " server, but this run is not in local mode. Ask"
-          + " only when scope.local() is true (-Dalchemy.local, or alchemy:dev).");
+          + " only when scope.local() is true (" + deployment.settings().hints().local() + ").");
     }
     return deployment.localServers().credentials(credentialsType);
   }

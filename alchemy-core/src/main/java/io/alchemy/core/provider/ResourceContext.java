@@ -1,5 +1,6 @@
 package io.alchemy.core.provider;
 
+import io.alchemy.core.Hints;
 import io.alchemy.core.Scope;
 import io.alchemy.core.secret.SecretMask;
 import java.nio.file.Path;
@@ -14,9 +15,16 @@ import java.nio.file.Path;
  * @param baseDir the directory relative paths resolve against (the project directory in Maven)
  * @param secretMask hides Alchemy's own passwords in text from the outside world; apply it to
  *     whatever output a provider records or reports
+ * @param hints how a provider's messages word the fixes they suggest, e.g. {@link Hints#adopt()}
+ *     for "adopt it"
  */
 public record ResourceContext(
-    Scope scope, String id, String fqn, Path baseDir, SecretMask secretMask) {
+    Scope scope, String id, String fqn, Path baseDir, SecretMask secretMask, Hints hints) {
+
+  /** A context whose messages are worded for the Java API ({@link Hints#api()}). */
+  public ResourceContext(Scope scope, String id, String fqn, Path baseDir, SecretMask secretMask) {
+    this(scope, id, fqn, baseDir, secretMask, Hints.api());
+  }
 
   /** A context whose mask hides nothing, e.g. for a provider's own tests. */
   public ResourceContext(Scope scope, String id, String fqn, Path baseDir) {
@@ -26,6 +34,7 @@ public record ResourceContext(
   /** Never {@code null}: no mask hides nothing. */
   public ResourceContext {
     secretMask = secretMask == null ? SecretMask.NONE : secretMask;
+    hints = hints == null ? Hints.api() : hints;
   }
 
   /** Resolves {@code path} against {@link #baseDir()} when it is relative. */

@@ -70,7 +70,8 @@ public final class FileSystemStateStore implements StateStore {
       if (Files.isDirectory(p)) {
         return;
       }
-      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+      // Checked again: another run may have made the folder since the check above.
+      if (Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p)) {
         throw new StateException("Cannot open the state of stage " + stageName + ": the state"
             + " folder " + root + (p.equals(root) ? " is a file" : " lies below " + p + ", which is"
             + " a file") + ", not a folder. Set the state folder to a folder, or move " + p

@@ -99,7 +99,7 @@ final class StageLock {
         channel.close();
         Optional<Holder> holder = readHolder(file);
         throw new StateLockedException(stageName, holder.map(Holder::info).orElse(null),
-            "lock file " + file, crashAdvice(holder.orElse(null)), Duration.ZERO);
+            "lock file " + file, crashAdvice(holder.orElse(null)), false, Duration.ZERO);
       }
       LockInfo info = LockInfo.forThisProcess();
       ObjectNode json = info.toJson();

@@ -1,5 +1,6 @@
 package io.alchemy.core.state;
 
+import io.alchemy.core.Hints;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -58,6 +59,15 @@ public final class StateMigration {
    */
   public static Copied copyStage(StateStore source, StateStore target, String app, String stage,
       boolean overwrite, Duration lockTimeout) {
+    return copyStage(source, target, app, stage, overwrite, lockTimeout, Hints.api());
+  }
+
+  /**
+   * {@link #copyStage(StateStore, StateStore, String, String, boolean, Duration)}, its messages
+   * worded with {@code hints} (how to turn overwrite on, how to wait for a lock).
+   */
+  public static Copied copyStage(StateStore source, StateStore target, String app, String stage,
+      boolean overwrite, Duration lockTimeout, Hints hints) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(target, "target");
     String stageName = app + "/" + stage;
@@ -72,14 +82,15 @@ public final class StateMigration {
           throw new MigrationRefusedException("Stage " + stageName + " already has state in " + to.location()
               + " (" + to.resources().size() + " resource record(s), " + to.scopes().size()
               + " scope record(s)). Nothing was copied. To replace it with the state in "
-              + from.location() + ", copy again with overwrite on (-Dalchemy.overwrite=true).");
+              + from.location() + ", copy again with overwrite on (" + hints.overwrite() + ").");
         }
-        return copy(from, to, stageName);
+        return copy(from, to, stageName, hints);
       }
     }
   }
 
-  private static Copied copy(StageState from, StageState to, String stageName) {
+  private static Copied copy(StageState from, StageState to, String stageName,
+      Hints hints) {
     List<ResourceRecord> resources = from.resources().values().stream()
         .sorted(Comparator.comparingLong(ResourceRecord::seq)).toList();
     List<ScopeRecord> scopes = from.scopes().values().stream()
@@ -114,7 +125,7 @@ public final class StateMigration {
       throw new StateException("Copying the state of stage " + stageName + " from "
           + from.location() + " to " + to.location() + " stopped after " + done + " of " + total
           + " record(s): " + e.getMessage() + " The source is unchanged. Fix the cause and copy"
-          + " again with overwrite on (-Dalchemy.overwrite=true) to finish.", e);
+          + " again with overwrite on (" + hints.overwrite() + ") to finish.", e);
     }
     return new Copied(resources.size(), scopes.size(), removed, from.location(), to.location());
   }

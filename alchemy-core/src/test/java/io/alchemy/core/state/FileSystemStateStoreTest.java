@@ -133,7 +133,7 @@ class FileSystemStateStoreTest {
               + info.owner() + " on " + info.host() + " since " + info.since() + " (lock file "
               + lockFile + "). This run did not wait for it (lockTimeout is 0). Nothing was"
               + " changed. Wait for that run to finish and run again, or set a lockTimeout"
-              + " (-Dalchemy.lockTimeout=PT10M) so that runs of one stage queue and proceed in"
+              + " (Alchemy.builder().lockTimeout(Duration.ofMinutes(10))) so that runs of one stage queue and proceed in"
               + " turn. A crashed run cannot hold this lock: the operating system releases it"
               + " when process " + ProcessHandle.current().pid() + " ends.")
           .satisfies(e -> assertThat(((StateLockedException) e).holder()).contains(info));

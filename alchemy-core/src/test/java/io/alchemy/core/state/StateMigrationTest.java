@@ -77,7 +77,7 @@ class StateMigrationTest {
         .hasMessage("Stage my-app/prod already has state in " + targetDir + " (0 resource"
             + " record(s), 1 scope record(s)). Nothing was copied. To replace it with the state in "
             + from().stageDir("my-app", "prod") + ", copy again with overwrite on"
-            + " (-Dalchemy.overwrite=true).");
+            + " (StateMigration.copyStage(..., overwrite: true, ...)).");
     assertThat(targetDir.resolve("state.json")).hasContent(before);
 
     StateMigration.Copied copied = StateMigration.copyStage(from(), to(), "my-app", "prod", true,

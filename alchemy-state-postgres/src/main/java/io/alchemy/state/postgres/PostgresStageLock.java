@@ -30,6 +30,9 @@ import java.util.Optional;
  */
 final class PostgresStageLock {
 
+  private static final String CRASH_ADVICE = "A crashed run's lock goes with its database"
+      + " session; if that run hangs or its session lingers, end it.";
+
   private final Connection connection;
   private final PostgresSchema schema;
   private final String app;
@@ -70,8 +73,8 @@ final class PostgresStageLock {
     }
     if (!locked) {
       LockInfo holder = holder(connection, schema, app, stage).orElse(null);
-      throw new StateLockedException(app + "/" + stage, holder, where, crashAdvice(app, stage,
-          holder), timeout);
+      throw new StateLockedException(app + "/" + stage, holder, where, CRASH_ADVICE, true,
+          timeout);
     }
     LockInfo info = LockInfo.forThisProcess();
     try (PreparedStatement row = connection.prepareStatement("INSERT INTO " + schema.locks()
@@ -120,12 +123,6 @@ final class PostgresStageLock {
         reset.execute();
       }
     }
-  }
-
-  static String crashAdvice(String app, String stage, LockInfo holder) {
-    return "A crashed run's lock goes with its database session; if that run hangs or its"
-        + " session lingers, end it. "
-        + StateLockedException.unlockAdvice(app + "/" + stage, holder);
   }
 
   LockInfo info() {

@@ -134,11 +134,11 @@ class PostgresStateStoreTest {
           .hasMessage("Stage " + app + "/dev is locked by another run: " + info.describe()
               + " (lock table alchemy.stage_locks at " + url() + "). This run did not wait for it"
               + " (lockTimeout is 0). Nothing was changed. Wait for that run to finish and run"
-              + " again, or set a lockTimeout (-Dalchemy.lockTimeout=PT10M) so that runs of one"
-              + " stage queue and proceed in turn. A crashed run's lock goes with its database"
-              + " session; if that run hangs or its session lingers, end it. If that run crashed,"
-              + " release its lock with: mvn alchemy:unlock -Dalchemy.stage=dev -Dalchemy.lockId="
-              + info.lockId())
+              + " again, or set a lockTimeout (Alchemy.builder().lockTimeout(Duration.ofMinutes(10)))"
+              + " so that runs of one stage queue and proceed in turn. A crashed run's lock goes"
+              + " with its database session; if that run hangs or its session lingers, end it. If"
+              + " that run crashed, release its lock with: StateStore.forceUnlock(\"" + app
+              + "\", \"dev\", \"" + info.lockId() + "\")")
           .satisfies(e -> assertThat(((StateLockedException) e).holder()).contains(info));
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
       assertThat(store().lockHolder(app, "dev")).contains(info);

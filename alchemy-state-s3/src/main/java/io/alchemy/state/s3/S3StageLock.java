@@ -102,7 +102,7 @@ final class S3StageLock {
       S3LockObject lock = current.get();
       if (!lock.expired()) {
         throw new StateLockedException(stageName, lock.holder(), "lock object "
-            + keys.url(keys.lock()), crashAdvice(stageName, lock), Duration.ZERO);
+            + keys.url(keys.lock()), crashAdvice(lock), true, Duration.ZERO);
       }
       // The holder let its lease run out: take over, but only the lock judged stale. If it
       // changed meanwhile (renewed, or another run took over first), the delete does nothing.
@@ -119,15 +119,14 @@ final class S3StageLock {
     }
     Optional<S3LockObject> last = read(s3, keys, lease);
     throw new StateLockedException(stageName, last.map(S3LockObject::holder).orElse(null),
-        "lock object " + keys.url(keys.lock()), last.map(l -> crashAdvice(stageName, l))
-            .orElse(StateLockedException.unlockAdvice(stageName, null)), Duration.ZERO);
+        "lock object " + keys.url(keys.lock()), last.map(l -> crashAdvice(l))
+            .orElse(""), true, Duration.ZERO);
   }
 
-  private static String crashAdvice(String stageName, S3LockObject lock) {
+  private static String crashAdvice(S3LockObject lock) {
     return "If that run crashed, its lease (" + lock.lease().toSeconds() + " s) runs out at the"
         + " latest " + lock.lease().minus(lock.age()).plusSeconds(1).toSeconds() + " s from now"
-        + " and the next run takes the lock over. "
-        + StateLockedException.unlockAdvice(stageName, lock.holder());
+        + " and the next run takes the lock over.";
   }
 
   /** A conditional request that lost: the object exists, changed, or is being written. */

@@ -190,11 +190,12 @@ class S3StateStoreTest {
               + info.describe() + " (lock object s3://bucket-one/" + stageFolder() + "lock.json)."
               + " This run did not wait for it (lockTimeout is 0). Nothing was changed. Wait for"
               + " that run to finish and run again, or set a lockTimeout"
-              + " (-Dalchemy.lockTimeout=PT10M) so that runs of one stage queue and proceed in"
-              + " turn. If that run crashed, its lease (60 s) runs out at the latest ")
+              + " (Alchemy.builder().lockTimeout(Duration.ofMinutes(10))) so that runs of one stage"
+              + " queue and proceed in turn. If that run crashed, its lease (60 s) runs out at the"
+              + " latest ")
           .hasMessageEndingWith(" s from now and the next run takes the lock over. If that run"
-              + " crashed, release its lock with: mvn alchemy:unlock -Dalchemy.stage=dev"
-              + " -Dalchemy.lockId=" + info.lockId())
+              + " crashed, release its lock with: StateStore.forceUnlock(\"" + app + "\", \"dev\","
+              + " \"" + info.lockId() + "\")")
           .satisfies(e -> assertThat(((StateLockedException) e).holder()).contains(info));
       assertThat(store.lockHolder(app, "dev")).contains(info);
       // The failed attempt left nothing: the lock object is the holder's, unchanged.
