@@ -2,7 +2,8 @@
 // error it survives, then SIGTERM. Bounded: every wait polls the log every 50 ms, at most 60 s
 // (120 s for Maven's start-up and the first build).
 
-def mavenHome = System.getProperty('maven.home')
+// mavenHome (the invoker's scriptVariables): the Maven that runs this IT, the build's own or the
+// oldest one the plugin supports.
 def mvn = new File(mavenHome, 'bin/mvn').absolutePath
 def repo = localRepositoryPath.absolutePath
 def devLog = new File(basedir, 'dev.log')

@@ -4,7 +4,8 @@
 // polls the log every 50 ms, at most 60 s (120 s for Maven's start-up and the first build).
 import groovy.json.JsonSlurper
 
-def mavenHome = System.getProperty('maven.home')
+// mavenHome (the invoker's scriptVariables): the Maven that runs this IT, the build's own or the
+// oldest one the plugin supports.
 def mvn = new File(mavenHome, 'bin/mvn').absolutePath
 def repo = localRepositoryPath.absolutePath
 def upLog = new File(basedir, 'up-watch.log')

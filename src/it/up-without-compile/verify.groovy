@@ -6,7 +6,7 @@ def runs = log.split(/(?m)^\[INFO\] Scanning for projects\.\.\.$/).findAll { it.
 assert runs.size() == 4 : "expected 4 Maven runs, found ${runs.size()}"
 
 // No run forks a lifecycle: the build, when one is needed, runs inside the goal.
-assert !log.contains('>>> alchemy:')
+assert !log.contains('>>> alchemy')
 
 // First run: no classes yet, so the goal builds the project up to process-classes, then deploys.
 def first = runs[0]

@@ -1,7 +1,5 @@
 package io.alchemy.maven;
 
-import javax.inject.Named;
-import javax.inject.Singleton;
 import org.codehaus.plexus.component.configurator.BasicComponentConfigurator;
 import org.codehaus.plexus.component.configurator.ComponentConfigurationException;
 import org.codehaus.plexus.component.configurator.converters.basic.AbstractBasicConverter;
@@ -12,11 +10,11 @@ import org.codehaus.plexus.component.configurator.converters.basic.AbstractBasic
  * {@code set(String)} method and tell its configuration listener the plain value, which {@code -X}
  * prints. With it, the listener only ever sees the masked parameter: {@code (f) password = ****}.
  *
- * <p>The goals select it with {@code @Mojo(configurator = "alchemy")}; it is found through the Sisu
- * index {@code META-INF/sisu/javax.inject.Named}.
+ * <p>The goals select it with {@code @Mojo(configurator = "alchemy")}. Maven finds it through the
+ * Plexus descriptor {@code META-INF/plexus/components.xml} (role {@code ComponentConfigurator}, hint
+ * {@value #ID}), not a Sisu index: before 3.9, Maven's Sisu skips indexed classes compiled for
+ * Java 15 or newer, so an index entry would leave Maven 3.8 without it.
  */
-@Named(MaskingConfigurator.ID)
-@Singleton
 public class MaskingConfigurator extends BasicComponentConfigurator {
 
   /** The configurator's id, as the goals name it. */

@@ -2,10 +2,15 @@ package io.alchemy.maven;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.DebugConfigurationListener;
+import org.codehaus.plexus.DefaultContainerConfiguration;
+import org.codehaus.plexus.DefaultPlexusContainer;
+import org.codehaus.plexus.PlexusConstants;
 import org.codehaus.plexus.component.configurator.BasicComponentConfigurator;
+import org.codehaus.plexus.component.configurator.ComponentConfigurator;
 import org.codehaus.plexus.logging.AbstractLogger;
 import org.codehaus.plexus.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -76,6 +81,27 @@ class MaskingConfiguratorTest {
     assertThat(parameters.password.reveal()).isEqualTo("app-pw-1234");
     // ...but Maven's listener is told the plain text on the way.
     assertThat(String.join("\n", logger.lines)).contains("app-pw-1234");
+  }
+
+  /**
+   * The goals name their configurator by hint; Maven looks it up in a Plexus container as it does
+   * here (with index scanning, as Maven runs). It comes from META-INF/plexus/components.xml, which
+   * every Maven 3 reads, not from a Sisu index, which Maven before 3.9 reads with a class scanner
+   * that skips classes compiled for Java 17 (so the plugin has no such index).
+   */
+  @Test
+  void mavenFindsTheConfiguratorByTheGoalsHint() throws Exception {
+    DefaultPlexusContainer container = new DefaultPlexusContainer(
+        new DefaultContainerConfiguration().setClassPathScanning(PlexusConstants.SCANNING_INDEX));
+    try {
+      assertThat(container.lookup(ComponentConfigurator.class, MaskingConfigurator.ID))
+          .isInstanceOf(MaskingConfigurator.class);
+    } finally {
+      container.dispose();
+    }
+    Path pluginClasses = Path.of(
+        MaskingConfigurator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    assertThat(pluginClasses.resolve("META-INF/sisu/javax.inject.Named")).doesNotExist();
   }
 
   @Test
