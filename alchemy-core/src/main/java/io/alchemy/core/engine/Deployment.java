@@ -340,7 +340,7 @@ public final class Deployment {
   /** The session's local servers, or this run's own, created on first use. */
   synchronized LocalServers localServers() {
     if (localServers == null) {
-      localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
+      localServers = LocalServers.forRun(settings.app(), settings.stage(), settings.baseDir(),
           listener);
       ownsLocalServers = true;
     }
