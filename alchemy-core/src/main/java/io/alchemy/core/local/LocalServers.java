@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * The local servers of one session (one run, or an {@code alchemy:dev} session of many runs):
@@ -48,6 +50,7 @@ public final class LocalServers implements AutoCloseable {
   private final Map<Class<?>, LocalServerFactory<?>> factories = new HashMap<>();
   private final Map<Class<?>, Optional<String>> resting = new HashMap<>();
   private final Map<Class<?>, Running> running = new LinkedHashMap<>();
+  private final Set<Class<?>> everStarted = new HashSet<>();
   private final Thread onExit = new Thread(this::close, "alchemy-stop-local-servers");
   private boolean hooked;
   private boolean closed;
@@ -137,6 +140,20 @@ public final class LocalServers implements AutoCloseable {
         .map(generation::equals).orElse(false);
   }
 
+  /**
+   * The kinds (credentials types) whose server this session left unstarted because the resources
+   * on it were found unchanged without it: code that connects to one finds nothing listening.
+   */
+  public synchronized List<Class<?>> leftUnstarted() {
+    List<Class<?>> kinds = new ArrayList<>();
+    resting.forEach((type, generation) -> {
+      if (generation.isPresent() && !everStarted.contains(type)) {
+        kinds.add(type);
+      }
+    });
+    return kinds;
+  }
+
   private Optional<String> restingGeneration(Class<?> type) {
     LocalServerFactory<?> factory = find(type);
     LocalServerContext context = context(factory);
@@ -206,6 +223,7 @@ public final class LocalServers implements AutoCloseable {
     }
     Running run = new Running(server, factory, context, id);
     running.put(type, run);
+    everStarted.add(type);
     listener.info("Local " + server.description() + " started in "
         + (System.nanoTime() - started) / 1_000_000 + " ms; its output goes to " + log);
     return run;

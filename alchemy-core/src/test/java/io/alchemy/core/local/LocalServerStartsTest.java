@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -194,6 +195,24 @@ class LocalServerStartsTest {
       two("1").define(scope);
     }));
     assertThat(calls).containsExactly("gone a", "gone b");
+  }
+
+  @Test
+  void aDefinitionThatConnectsToALeftServerWithoutAskingIsToldHow() {
+    alchemy().run(two("1"));
+    InfrastructureDefinition connects = scope -> {
+      ThingsOnServer.Output a = scope.resource("a", things, new ThingsOnServer.Props("a", "1"));
+      try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), a.port())) {
+        socket.getOutputStream().write(1);
+      }
+    };
+    assertThatThrownBy(() -> alchemy().run(connects))
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("This local run started no local server for Address: every"
+            + " resource on it was unchanged. Code of the definition that connects to it (with an"
+            + " output's URL, or through a command or a spawned process) asks for it first:"
+            + " scope.localServer(Address.class).");
+    assertThat(SocketServerFactory.STARTS).hasValue(1);
   }
 
   @Test
