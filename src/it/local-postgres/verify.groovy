@@ -1,7 +1,8 @@
 // Local mode with alchemy-postgres-local in the plugin's dependencies: three real Maven runs.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 
-// Started for each run, with where its output goes, and stopped at its end.
+// Started for each run (the definition's own JDBC code asks for it), with where its output goes,
+// and stopped at its end.
 assert log.count("Local embedded PostgreSQL on localhost:") == 6 : "three runs, each started and stopped it"
 assert (log =~ /Local embedded PostgreSQL on localhost:\d+ \(data in .*target\/alchemy\/local\/local-postgres\/dev\/postgres\) started in \d+ ms/).find() : log
 assert log.contains('target/alchemy/logs/local-postgres/dev/postgres.log')

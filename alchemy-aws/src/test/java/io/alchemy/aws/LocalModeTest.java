@@ -118,4 +118,29 @@ class LocalModeTest {
     RunResult next = alchemy(true).build().run(definition("v1"));
     assertThat(next.created()).isEqualTo(2);
   }
+
+  @Test
+  void aNoOpRunStartsNoServerAndAnObjectDeletedByHandIsMadeAgain() throws Exception {
+    alchemy(true).build().run(definition("v1"));
+    infos.clear();
+    RunResult noOp = alchemy(true).build().run(definition("v1"));
+    assertThat(noOp.unchanged()).isEqualTo(2);
+    assertThat(infos).as("nothing to do: S3Mock not started")
+        .noneMatch(i -> i.startsWith("Local "));
+
+    // The object's folder in S3Mock's store, deleted while no run held it.
+    Path site = dir.resolve("target/alchemy/local/my-app/dev/s3/buckets").resolve(bucket);
+    try (var entries = Files.list(site)) {
+      for (Path object : entries.filter(Files::isDirectory).toList()) {
+        try (var files = Files.walk(object)) {
+          files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
+    }
+    List<String> pages = new ArrayList<>();
+    RunResult next = alchemy(true).build().run(readingBack("v1", pages));
+    assertThat(next.created()).as("the object").isEqualTo(1);
+    assertThat(next.unchanged()).as("the bucket").isEqualTo(1);
+    assertThat(pages).containsExactly("v1");
+  }
 }

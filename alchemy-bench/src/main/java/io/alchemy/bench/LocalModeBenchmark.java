@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *
  * <ol>
  *   <li>a first local {@code up}: start (PostgreSQL: with initdb), the creates, stop;
- *   <li>a second local {@code up}: start on the kept data, nothing to do, stop;
+ *   <li>a second local {@code up}: nothing to do, so no start;
+ *   <li>a local {@code up} that changes one resource: start on the kept data, the update, stop;
  *   <li>a redeploy inside a running session (as {@code alchemy:dev} does after an edit);
  *   <li>a local {@code destroy}.
  * </ol>
@@ -39,9 +40,12 @@ public final class LocalModeBenchmark {
 
   private LocalModeBenchmark() {}
 
+  /** What the "change" step changes: one prop of one resource. */
+  private static volatile String version = "v1";
+
   private static final InfrastructureDefinition POSTGRES = scope -> {
     Role.Output user = Role.declare(scope, "app-user", Role.props("bench_user").login(true)
-        .password(Secret.of("bench-role-pw")).build());
+        .password(Secret.of("bench-role-pw-" + version)).build());
     Database.Output db = Database.declare(scope, "app-db",
         Database.props("bench_db").owner(user).build());
     Schema.declare(scope, "reporting", Schema.props(db.name(), "reporting").owner(user).build());
@@ -51,7 +55,7 @@ public final class LocalModeBenchmark {
     S3Bucket.Output site = S3Bucket.declare(scope, "site",
         S3Bucket.props("bench-site").versioning(true).build());
     S3Object.declare(scope, "page", S3Object.props(site.name(), "index.html")
-        .content("<h1>bench</h1>").build());
+        .content("<h1>bench " + version + "</h1>").build());
   };
 
   /** One kind of local server and what it runs. */
@@ -65,12 +69,14 @@ public final class LocalModeBenchmark {
   private static final class StartTime implements RunListener {
     private static final Pattern STARTED = Pattern.compile(" started in (\\d+) ms");
     volatile double millis = Double.NaN;
+    volatile int starts;
 
     @Override
     public void info(String message) {
       Matcher m = STARTED.matcher(message);
       if (m.find()) {
         millis = Double.parseDouble(m.group(1));
+        starts++;
       }
     }
   }
@@ -116,9 +122,18 @@ public final class LocalModeBenchmark {
     check(result[0].created() == n, "first up creates " + n + ": " + result[0].summary());
     times.put("  of which: server start (first time)", start.millis);
 
-    times.put("second local up (start, no-op)", Measure.timed(() ->
+    int starts = start.starts;
+    times.put("second local up (no-op, no start)", Measure.timed(() ->
         result[0] = alchemy(project, Phase.UP, start).run(kind.def())));
     check(result[0].unchanged() == n, "second up changes nothing: " + result[0].summary());
+    check(start.starts == starts, "second up starts no server");
+
+    version = "v2";
+    times.put("local up changing one (start, 1 update)", Measure.timed(() ->
+        result[0] = alchemy(project, Phase.UP, start).run(kind.def())));
+    version = "v1";
+    check(result[0].updated() == 1, "the change updates one: " + result[0].summary());
+    check(start.starts == starts + 1, "the change starts the server");
     times.put("  of which: server start on kept data", start.millis);
 
     try (AlchemySession session = alchemy(project, Phase.UP, start).openSession()) {

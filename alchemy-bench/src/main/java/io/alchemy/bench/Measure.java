@@ -76,6 +76,15 @@ final class Measure {
     }
   }
 
+  /** The machine's 1-minute load, NaN where the kernel does not say. */
+  static double oneMinuteLoad() {
+    try {
+      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
   static void deleteTree(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;

@@ -150,7 +150,7 @@ public final class WholeProcessBenchmark {
         project.classes.put("realm", bench.countRealmJars(project));
       }
       for (int r = 0; r < rounds; r++) {
-        loads.add(oneMinuteLoad());
+        loads.add(Measure.oneMinuteLoad());
         for (Project project : projects) {
           for (Case c : Measure.rotated(project.cases, r)) {
             Run run = bench.timed(project, c, "r" + r);
@@ -168,7 +168,7 @@ public final class WholeProcessBenchmark {
           }
         }
       }
-      loads.add(oneMinuteLoad());
+      loads.add(Measure.oneMinuteLoad());
       List<Project> plain = projects.stream().filter(p -> !p.slim).toList();
       for (Project project : projects) {
         printProject(project, project.slim ? plain.get(0) : project, mavenVersion, rounds);
@@ -674,14 +674,6 @@ public final class WholeProcessBenchmark {
     List<Double> values = runs == null ? List.of()
         : runs.stream().filter(Run::ok).map(r -> of.applyAsDouble(r)).toList();
     return values.isEmpty() ? Double.NaN : Measure.median(values);
-  }
-
-  private static double oneMinuteLoad() {
-    try {
-      return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
   }
 
   /** Whether the installed plugin has {@code goal}: its descriptor lists it. */

@@ -58,8 +58,8 @@ public final class AlchemySession implements AutoCloseable {
     // Keys derived by the first run, and a local database it started, serve every later one.
     this.keyring = new Keyring(settings.app(), settings.stage(), settings.password(),
         settings.hints());
-    this.localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
-        listener);
+    this.localServers = LocalServers.forSession(settings.app(), settings.stage(),
+        settings.baseDir(), listener, settings.hints());
     // Cleanup handlers belong to the session (a tunnel outlives each redeploy): they run once
     // when it closes, or when the JVM is stopped first.
     Runtime.getRuntime().addShutdownHook(onExit);

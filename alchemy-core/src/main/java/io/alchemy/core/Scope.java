@@ -107,7 +107,10 @@ public interface Scope {
    * one, e.g. {@code scope.localServer(PostgresCredentials.class)} for an embedded PostgreSQL.
    * The server starts on first use, keeps its data under {@code target/alchemy/local/<app>/<stage>}
    * between sessions, and stops when the session ends. The shipped providers call this themselves
-   * in local mode; a definition may too, e.g. to hand a JDBC URL to a spawned dev server.
+   * in local mode, when a resource needs it: a single run whose resources of that kind are all
+   * unchanged may not start it. A definition that uses the server itself (connects to a database
+   * whose output it got, hands a JDBC URL to a spawned dev server or a command) asks for it here
+   * first, which starts it if needed.
    *
    * @param credentialsType the kind of server, e.g. {@link
    *     io.alchemy.core.credentials.PostgresCredentials}

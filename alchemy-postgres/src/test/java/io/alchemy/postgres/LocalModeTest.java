@@ -8,6 +8,7 @@ import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
 import io.alchemy.core.RunListener;
 import io.alchemy.core.RunResult;
+import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.credentials.ProviderCredentials;
 import io.alchemy.core.secret.Secret;
 import java.net.InetAddress;
@@ -111,10 +112,19 @@ class LocalModeTest {
     assertThat(dir.resolve("state/shop/dev@local")).exists();
     assertThat(dir.resolve("state/shop/dev")).doesNotExist();
 
-    // The next session: same port, same cluster, nothing to do; the table is still there.
+    // The next run has nothing to do: it starts no server to find that out.
+    infos.clear();
+    RunResult noOp = alchemy(true).build().run(definition(null));
+    assertThat(noOp.unchanged()).isEqualTo(3);
+    assertThat(infos).noneMatch(i -> i.startsWith("Local "));
+    assertThat(port(jdbcUrl.get())).isEqualTo(port);
+
+    // A run that uses the database itself asks for the server: same port, same cluster, nothing
+    // to do; the table is still there.
     List<String> rows = new ArrayList<>();
     RunResult second = alchemy(true).build().run(scope -> {
       definition(null).define(scope);
+      scope.localServer(PostgresCredentials.class);
       try (Connection c = DriverManager.getConnection(jdbcUrl.get(), "postgres", "");
           Statement s = c.createStatement();
           ResultSet r = s.executeQuery("SELECT text FROM reporting.notes")) {
@@ -127,6 +137,8 @@ class LocalModeTest {
     assertThat(second.created() + second.updated()).isZero();
     assertThat(port(jdbcUrl.get())).isEqualTo(port);
     assertThat(rows).containsExactly("kept");
+    assertThat(infos).anySatisfy(i -> assertThat(i)
+        .startsWith("Local embedded PostgreSQL on localhost:" + port).contains("started in"));
   }
 
   @Test
@@ -190,19 +202,37 @@ class LocalModeTest {
 
   @Test
   void aDatabaseDroppedByHandIsCreatedAgainByTheNextRun() throws Exception {
-    alchemy(true).build().run(scope -> {
-      definition(null).define(scope);
-      scope.defer(() -> {
-        try (Connection c = DriverManager.getConnection(
-            jdbcUrl.get().replace("local_app_db", "postgres"), "postgres", "");
-            Statement s = c.createStatement()) {
-          s.execute("DROP DATABASE local_app_db WITH (FORCE)");
-        }
-      });
-    });
+    alchemy(true).build().run(definition(null));
+    // By hand, while alchemy:dev holds the server: the session keeps it open to such tools.
+    try (AlchemySession session = alchemy(true).build().openSession()) {
+      session.run(definition(null));
+      try (Connection c = DriverManager.getConnection(
+          jdbcUrl.get().replace("local_app_db", "postgres"), "postgres", "");
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE local_app_db WITH (FORCE)");
+      }
+    }
 
     RunResult next = alchemy(true).build().run(definition(null));
     assertThat(next.created()).as("the database and its schema").isEqualTo(2);
     assertThat(next.unchanged()).as("the role").isEqualTo(1);
+
+    infos.clear();
+    assertThat(alchemy(true).build().run(definition(null)).unchanged()).isEqualTo(3);
+    assertThat(infos).as("all found again: the next run starts nothing")
+        .noneMatch(i -> i.startsWith("Local "));
+  }
+
+  @Test
+  void aClusterDeletedByHandIsMadeAgainWithEverythingOnIt() throws Exception {
+    alchemy(true).build().run(definition(null));
+    Path data = dir.resolve("target/alchemy/local/shop/dev/postgres");
+    try (var files = Files.walk(data)) {
+      files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+
+    RunResult next = alchemy(true).build().run(definition(null));
+    assertThat(next.created()).isEqualTo(3);
+    assertThat(data.resolve("PG_VERSION")).exists();
   }
 }

@@ -8,12 +8,18 @@ import io.alchemy.core.local.LocalServerFactory;
 import io.alchemy.core.local.RememberedPort;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +29,10 @@ import java.util.logging.Logger;
  * local state records is still there next time; delete the directory (or {@code mvn clean},
  * together with the local state) to start afresh. It listens on plain HTTP and accepts any access
  * key. The port of the previous session is used again when it is free.
+ *
+ * <p>Its data is fingerprinted by every file and folder under {@code buckets} (name, identity,
+ * size, time of change): a single run finds the buckets and objects the local state recorded
+ * unchanged without starting S3Mock when nothing there changed since the last run.
  */
 public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
 
@@ -61,8 +71,9 @@ public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
     RememberedPort port = new RememberedPort(data);
     Path buckets = data.resolve("buckets");
     Files.createDirectories(buckets);
+    int previousPort = port.ifFree();
     Map<String, Object> properties = new HashMap<>();
-    properties.put(S3MockApplication.PROP_HTTP_PORT, port.ifFree());
+    properties.put(S3MockApplication.PROP_HTTP_PORT, previousPort);
     properties.put(S3MockApplication.PROP_HTTPS_PORT, S3MockApplication.RANDOM_PORT);
     properties.put(S3MockApplication.PROP_ROOT_DIRECTORY, buckets.toString());
     properties.put("com.adobe.testing.s3mock.store.retainFilesOnExit", true);
@@ -93,7 +104,47 @@ public final class EmbeddedS3Factory implements LocalServerFactory<S3Endpoint> {
     Files.writeString(context.logFile(), Instant.now() + " S3Mock started on port "
         + s3mock.getHttpPort() + ", buckets in " + buckets + "\n", StandardCharsets.UTF_8,
         java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    return new EmbeddedS3Server(s3mock, buckets);
+    // A fixed port is the remembered one, or the start failed: then it listens as before.
+    return new EmbeddedS3Server(s3mock, buckets, previousPort != 0);
+  }
+
+  /**
+   * Every file and folder under {@code buckets}: relative path, identity, size and time of change.
+   * Deleting a bucket or an object by hand changes its folder's time; empty without the folder.
+   */
+  @Override
+  public Optional<String> fingerprint(Path dataDirectory) throws IOException {
+    Path buckets = dataDirectory.resolve("buckets");
+    if (!Files.isDirectory(buckets)) {
+      return Optional.empty();
+    }
+    List<String> entries = new ArrayList<>();
+    Files.walkFileTree(buckets, new SimpleFileVisitor<>() {
+      @Override
+      public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+        entries.add(entry(buckets, dir, attributes));
+        return FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+        entries.add(entry(buckets, file, attributes));
+        return FileVisitResult.CONTINUE;
+      }
+    });
+    // The order of a walk is the file system's: sorted, so the same tree reads the same.
+    Collections.sort(entries);
+    return Optional.of(String.join("\n", entries));
+  }
+
+  private static String entry(Path root, Path path, BasicFileAttributes attributes) {
+    return root.relativize(path) + " " + attributes.fileKey() + " " + attributes.size() + " "
+        + attributes.lastModifiedTime().toInstant();
+  }
+
+  @Override
+  public boolean previousAddressFree(LocalServerContext context) {
+    return new RememberedPort(context.dataDirectory()).isFree();
   }
 
   private static void quietLogging() {

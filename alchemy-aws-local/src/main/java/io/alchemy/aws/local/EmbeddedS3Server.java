@@ -11,9 +11,11 @@ final class EmbeddedS3Server implements LocalServer<S3Endpoint> {
   private final S3MockApplication s3mock;
   private final S3Endpoint endpoint;
   private final String description;
+  private final boolean samePort;
 
-  EmbeddedS3Server(S3MockApplication s3mock, Path buckets) {
+  EmbeddedS3Server(S3MockApplication s3mock, Path buckets, boolean samePort) {
     this.s3mock = s3mock;
+    this.samePort = samePort;
     // Taken now: a stopped server no longer knows its port.
     this.endpoint = S3Endpoint.of("http://localhost:" + s3mock.getHttpPort());
     this.description = "S3 (S3Mock) on " + endpoint.endpointOverride() + " (buckets in "
@@ -28,6 +30,11 @@ final class EmbeddedS3Server implements LocalServer<S3Endpoint> {
   @Override
   public String description() {
     return description;
+  }
+
+  @Override
+  public boolean listensAsBefore() {
+    return samePort;
   }
 
   @Override

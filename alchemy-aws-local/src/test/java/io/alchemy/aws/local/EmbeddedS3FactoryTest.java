@@ -7,6 +7,9 @@ import io.alchemy.core.local.LocalServer;
 import io.alchemy.core.local.LocalServerContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,5 +58,48 @@ class EmbeddedS3FactoryTest {
       assertThat(s3.getObjectAsBytes(g -> g.bucket("kept-bucket").key("a/b.txt")).asUtf8String())
           .isEqualTo("hello");
     }
+  }
+
+  @Test
+  void theFingerprintSeesBucketsAndObjectsChangedByHand() throws Exception {
+    EmbeddedS3Factory factory = new EmbeddedS3Factory();
+    LocalServerContext context = context();
+    Path data = context.dataDirectory();
+    assertThat(factory.fingerprint(data)).as("no buckets yet").isEmpty();
+    assertThat(factory.previousAddressFree(context)).as("no port remembered yet").isFalse();
+    try (LocalServer<S3Endpoint> server = factory.start(context);
+        S3Client s3 = client(server.credentials())) {
+      assertThat(server.listensAsBefore()).isFalse();
+      s3.createBucket(b -> b.bucket("kept-bucket"));
+      s3.putObject(p -> p.bucket("kept-bucket").key("a.txt"), RequestBody.fromString("a"));
+      s3.putObject(p -> p.bucket("kept-bucket").key("b.txt"), RequestBody.fromString("b"));
+    }
+    Optional<String> rested = factory.fingerprint(data);
+    assertThat(rested).isPresent();
+    assertThat(factory.previousAddressFree(context)).isTrue();
+
+    // A session that only reads: it listens as before, and its data rests as it left it.
+    try (LocalServer<S3Endpoint> server = factory.start(context);
+        S3Client s3 = client(server.credentials())) {
+      assertThat(server.listensAsBefore()).isTrue();
+      assertThat(s3.listObjectsV2(l -> l.bucket("kept-bucket")).contents()).hasSize(2);
+    }
+    rested = factory.fingerprint(data);
+    Thread.sleep(200);
+    assertThat(factory.fingerprint(data)).as("nothing is written after the stop")
+        .isEqualTo(rested);
+
+    // An object's folder deleted by hand.
+    Path bucket = data.resolve("buckets/kept-bucket");
+    Path object;
+    try (Stream<Path> entries = Files.list(bucket)) {
+      object = entries.filter(Files::isDirectory).findFirst().orElseThrow();
+    }
+    try (Stream<Path> files = Files.walk(object)) {
+      for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+    assertThat(factory.fingerprint(data)).isPresent().isNotEqualTo(rested);
   }
 }

@@ -146,7 +146,7 @@ public final class Deployment {
             : " No orphans were deleted in the failed scope or its parents; fix the cause and run"
                 + " again, unfinished work is picked up from state.";
         throw new DeploymentFailedException(failedFqn, "Scope " + failedFqn + " failed: "
-            + sentence(cause) + advice, failure, result);
+            + sentence(cause) + localServerHint(failure) + advice, failure, result);
       }
     }
     return result;
@@ -345,11 +345,35 @@ public final class Deployment {
   /** The session's local servers, or this run's own, created on first use. */
   synchronized LocalServers localServers() {
     if (localServers == null) {
-      localServers = new LocalServers(settings.app(), settings.stage(), settings.baseDir(),
-          listener);
+      localServers = LocalServers.forRun(settings.app(), settings.stage(), settings.baseDir(),
+          listener, settings.hints());
       ownsLocalServers = true;
     }
     return localServers;
+  }
+
+  /**
+   * For a refused connection in a run that left a local server unstarted (its resources were
+   * unchanged): how the definition gets it running. Empty otherwise.
+   */
+  private String localServerHint(Throwable failure) {
+    LocalServers servers;
+    synchronized (this) {
+      servers = localServers;
+    }
+    boolean refused = false;
+    for (Throwable t = failure; t != null && !refused; t = t.getCause()) {
+      refused = t instanceof java.net.ConnectException;
+    }
+    List<Class<?>> unstarted = servers == null || !refused ? List.of() : servers.leftUnstarted();
+    if (unstarted.isEmpty()) {
+      return "";
+    }
+    String kind = unstarted.get(0).getSimpleName();
+    return " This local run started no local server for " + kind + ": every resource on it was"
+        + " unchanged. Code of the definition that connects to it (with an output's URL, or"
+        + " through a command or a spawned process) asks for it first: scope.localServer("
+        + kind + ".class).";
   }
 
   private void closeOwnLocalServers() {

@@ -85,17 +85,9 @@ final class Reconciler {
   private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
       List<String> predecessors, ResourceProvider<P, O> provider, P props) throws Exception {
     refuseDeployedOnlyLocally(scope, fqn, provider);
-    if (scope.local()) {
-      // Started (or found missing) before anything is recorded for the resource.
-      for (Class<?> kind : provider.localServers()) {
-        try {
-          scope.localServer(kind);
-        } catch (AlchemyException e) {
-          throw new AlchemyException("Resource " + fqn + " (" + provider.type() + ") runs on a"
-              + " local server in local mode. " + e.getMessage(), e);
-        }
-      }
-    }
+    // Found missing before anything is recorded for the resource; started, before that too, only
+    // when the resource needs a provider call.
+    LocalServerUse local = LocalServerUse.of(deployment, scope, fqn, provider);
     JsonNode desired = JsonValues.toTree(props);
     JsonNode sealed = seal(scope, fqn, provider, desired);
     ResourceContext context = new ResourceContext(scope, id, fqn,
@@ -110,6 +102,7 @@ final class Reconciler {
           record == null ? PlanAction.CREATE : PlanAction.ADOPT,
           record == null ? List.of() : PropDiff.between(
               deployment.keyring().unseal(record.props(), fqn), desired));
+      local.start();
       check(provider, context, props, ResourceAction.CREATE);
       long seq = record == null ? deployment.nextSeq() : record.seq();
       List<ResourceRecord.Instance> old = record == null ? List.of() : record.replacedInstances();
@@ -123,7 +116,7 @@ final class Reconciler {
       }
       ResourceRecord creating = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(),
           id, fqn, provider.type(), seq, ResourceStatus.CREATING, sealed, null, null, old,
-          scopeSettings, predecessors);
+          local.settings(scopeSettings), predecessors);
       // A record creating or deleting the same thing proves Alchemy made what may exist.
       return create(scope, creating, provider, props, context, ResourceAction.CREATE, record,
           sameThing, null);
@@ -142,10 +135,19 @@ final class Reconciler {
     if (!changed) {
       O output = recordedOutput;
       // Unchanged means the desired props equal the recorded ones: no need to read them back.
-      if (!provider.gone(context, props, output)) {
-        if (!predecessors.equals(deployment.records().get(record.address()).predecessors())) {
-          // The code's order changed: what destroy must respect is what this run did.
-          deployment.write(record);
+      // Nor to start a local server to ask whether it is gone, when its data provably rests as
+      // this record found it.
+      boolean rests = local.restsAsRecorded(record);
+      if (!rests) {
+        local.start();
+      }
+      if (rests || !provider.gone(context, props, output)) {
+        ResourceRecord stamped = rests ? record : local.stamped(record);
+        if (stamped != record
+            || !predecessors.equals(deployment.records().get(record.address()).predecessors())) {
+          // Found on a new generation of its local servers' data, or the code's order changed:
+          // what destroy must respect is what this run did.
+          deployment.write(stamped);
         }
         deployment.report(fqn, provider.type(), ResourceAction.UNCHANGED, 0, scope.quiet(), null,
             predecessors);
@@ -153,11 +155,12 @@ final class Reconciler {
       }
       // Gone outside Alchemy's control (a process that ended): create it again, same record.
       deployment.runPlan().requireApproved(fqn, PlanAction.CREATE, List.of());
-      ResourceRecord again =
-          record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
+      ResourceRecord again = record.with(ResourceStatus.CREATING, sealed, null, null)
+          .withSettings(local.settings(scopeSettings));
       return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
           null);
     }
+    local.start();
     List<PropChange> changes = PropDiff.between(recorded, desired);
     P oldProps = JsonValues.fromTree(recorded, provider.propsType(), "props of " + fqn);
     O oldOutput = recordedOutput;
@@ -183,8 +186,8 @@ final class Reconciler {
       }
       deployment.report(fqn, provider.type(), ResourceAction.DELETE, System.nanoTime() - start,
           scope.quiet(), null, predecessors);
-      ResourceRecord creating =
-          record.with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
+      ResourceRecord creating = record.with(ResourceStatus.CREATING, sealed, null, null)
+          .withSettings(local.settings(scopeSettings));
       // The old one is gone: if the new name is taken, nothing of this resource remains.
       return create(scope, creating, provider, props, context, ResourceAction.REPLACE, null,
           false, provider.physicalName(oldProps, oldOutput), changes);
@@ -193,7 +196,8 @@ final class Reconciler {
       List<ResourceRecord.Instance> old = new ArrayList<>(record.replacedInstances());
       old.add(new ResourceRecord.Instance(record.props(), record.output()));
       ResourceRecord creating = record.withReplaced(old)
-          .with(ResourceStatus.CREATING, sealed, null, null).withSettings(scopeSettings);
+          .with(ResourceStatus.CREATING, sealed, null, null)
+          .withSettings(local.settings(scopeSettings));
       return create(scope, creating, provider, props, context, ResourceAction.REPLACE, record,
           false, provider.physicalName(oldProps, oldOutput), changes);
     }
@@ -209,7 +213,7 @@ final class Reconciler {
       throw deployment.failed(fqn, provider.type(), ResourceAction.UPDATE, start, e);
     }
     deployment.write(record.with(ResourceStatus.UPDATED, sealed,
-        sealOutput(scope, fqn, output), null).withSettings(scopeSettings));
+        sealOutput(scope, fqn, output), null).withSettings(local.settings(scopeSettings)));
     deployment.report(new ResourceReport(fqn, provider.type(), ResourceAction.UPDATE,
         Duration.ofNanos(System.nanoTime() - start), scope.quiet(), null,
         deployment.fqns(predecessors), changes));

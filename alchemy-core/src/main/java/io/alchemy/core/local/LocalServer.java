@@ -14,6 +14,15 @@ public interface LocalServer<C> extends AutoCloseable {
   /** What runs where, for the log, e.g. {@code embedded PostgreSQL on localhost:54321}. */
   String description();
 
+  /**
+   * Whether this server listens where the previous server on its data directory did (e.g. on its
+   * {@link RememberedPort}), so that addresses recorded with its data still hold. False by
+   * default: then a later run checks again what it recorded.
+   */
+  default boolean listensAsBefore() {
+    return false;
+  }
+
   /** Stops the server; what it stored stays for the next session. */
   @Override
   void close() throws Exception;

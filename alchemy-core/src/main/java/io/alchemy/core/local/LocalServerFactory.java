@@ -1,5 +1,9 @@
 package io.alchemy.core.local;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Optional;
+
 /**
  * Starts a {@link LocalServer} of one kind. Implementations are found with {@link
  * java.util.ServiceLoader}: list them in {@code
@@ -23,4 +27,28 @@ public interface LocalServerFactory<C> {
    * that was killed must be dealt with here (stopped, or taken over).
    */
   LocalServer<C> start(LocalServerContext context) throws Exception;
+
+  /**
+   * A fingerprint of the data in {@code dataDirectory} as a stopped server left it, read without
+   * starting one. It must change whenever the data may have changed: a server running on it
+   * (also one started by hand, or left by a killed session), the directory deleted, restored or
+   * re-initialized, its files edited or removed. With {@link #previousAddressFree} it lets a
+   * single run find the resources of this kind unchanged without starting the server: the
+   * fingerprint taken when the last run stopped the server must equal the one now.
+   *
+   * @return empty when it cannot tell (the default): then every run with a resource of this kind
+   *     starts the server to look
+   */
+  default Optional<String> fingerprint(Path dataDirectory) throws IOException {
+    return Optional.empty();
+  }
+
+  /**
+   * Whether a server started now would listen where the previous one on this data directory did
+   * (e.g. its {@link RememberedPort} is free), so that the addresses outputs recorded still hold.
+   * Must not start anything. False by default.
+   */
+  default boolean previousAddressFree(LocalServerContext context) {
+    return false;
+  }
 }

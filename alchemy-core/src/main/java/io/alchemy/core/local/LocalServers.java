@@ -1,24 +1,36 @@
 package io.alchemy.core.local;
 
 import io.alchemy.core.AlchemyException;
+import io.alchemy.core.Hints;
 import io.alchemy.core.RunListener;
 import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.credentials.S3Endpoint;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * The local servers of one session (one run, or an {@code alchemy:dev} session of many runs):
  * each kind is started on first use and all are stopped when the session closes, or when the JVM
  * exits first. Used by the engine; providers reach it through {@link
  * io.alchemy.core.Scope#localServer}.
+ *
+ * <p>Each server's data has a {@link DataGeneration generation}, which the engine records with
+ * the resources found on it. In a single run, a server whose data rests as the last single run
+ * left it, in the generation a resource was recorded with, need not start for that resource to
+ * be found unchanged ({@link #restsSince}). A session of several runs keeps its servers open to
+ * the application and to tools between runs, so after it every resource is looked at again.
  */
 public final class LocalServers implements AutoCloseable {
 
@@ -27,26 +39,62 @@ public final class LocalServers implements AutoCloseable {
       PostgresCredentials.class, "io.alchemy:alchemy-postgres-local",
       S3Endpoint.class, "io.alchemy:alchemy-aws-local");
 
+  /** A started server, how it was made, and the generation of its data. */
+  private record Running(LocalServer<?> server, LocalServerFactory<?> factory,
+      LocalServerContext context, String generation) {}
+
+  private final Hints hints;
   private final String app;
   private final String stage;
   private final Path baseDir;
   private final RunListener listener;
-  private final Map<Class<?>, LocalServer<?>> running = new LinkedHashMap<>();
+  private final boolean oneRun;
+  private final Map<Class<?>, LocalServerFactory<?>> factories = new HashMap<>();
+  private final Map<Class<?>, Optional<String>> resting = new HashMap<>();
+  private final Map<Class<?>, Running> running = new LinkedHashMap<>();
+  private final Set<Class<?>> everStarted = new HashSet<>();
   private final Thread onExit = new Thread(this::close, "alchemy-stop-local-servers");
   private boolean hooked;
   private boolean closed;
 
-  /**
-   * @param app the app
-   * @param stage the stage (not its local state key)
-   * @param baseDir the project directory; servers keep their files under its {@code target}
-   * @param listener told when a server starts and stops
-   */
-  public LocalServers(String app, String stage, Path baseDir, RunListener listener) {
+  private LocalServers(String app, String stage, Path baseDir, RunListener listener,
+      boolean oneRun, Hints hints) {
+    this.hints = hints;
     this.app = app;
     this.stage = stage;
     this.baseDir = baseDir;
     this.listener = listener;
+    this.oneRun = oneRun;
+  }
+
+  /**
+   * The local servers of one run: when it ends, the data of each server it started comes to
+   * rest, so that the next run may find what is recorded on it unchanged without starting it.
+   *
+   * @param app the app
+   * @param stage the stage (not its local state key)
+   * @param baseDir the project directory; servers keep their files under its {@code target}
+   * @param listener told when a server starts and stops
+   * @param hints how to word installing a missing server's module
+   */
+  public static LocalServers forRun(String app, String stage, Path baseDir,
+      RunListener listener, Hints hints) {
+    return new LocalServers(app, stage, baseDir, listener, true, hints);
+  }
+
+  /**
+   * The local servers of a session of several runs ({@code alchemy:dev}): they stay open between
+   * runs, to the application and to tools, so the next session looks at everything again.
+   *
+   * @param app the app
+   * @param stage the stage (not its local state key)
+   * @param baseDir the project directory; servers keep their files under its {@code target}
+   * @param listener told when a server starts and stops
+   * @param hints how to word installing a missing server's module
+   */
+  public static LocalServers forSession(String app, String stage, Path baseDir,
+      RunListener listener, Hints hints) {
+    return new LocalServers(app, stage, baseDir, listener, false, hints);
   }
 
   /**
@@ -57,28 +105,117 @@ public final class LocalServers implements AutoCloseable {
    *     start
    */
   public synchronized <C> C credentials(Class<C> type) {
+    return type.cast(started(type).server().credentials());
+  }
+
+  /**
+   * The generation of the data of the local server of {@code type}, starting it first if this
+   * session has not yet: what the engine records with a resource it found on that server.
+   *
+   * @throws AlchemyException when no factory for {@code type} is installed or the server does not
+   *     start
+   */
+  public synchronized String generation(Class<?> type) {
+    return started(type).generation();
+  }
+
+  /**
+   * Finds the factory of {@code type} without starting anything.
+   *
+   * @throws AlchemyException when none is installed, saying which module to add
+   */
+  public synchronized void requireInstalled(Class<?> type) {
+    find(type);
+  }
+
+  /**
+   * Whether, without starting it, the data of the local server of {@code type} is provably as it
+   * was when a resource was recorded with {@code generation}: still that generation, resting as
+   * the last single run left it (no server, tool or edit has touched it since), and a server
+   * started now would listen where that one did. Always false in a session of several runs, once
+   * this session started the server, and for a {@code null} generation (recorded before there
+   * were generations).
+   */
+  public synchronized boolean restsSince(Class<?> type, String generation) {
+    if (!oneRun || closed || generation == null || running.containsKey(type)) {
+      return false;
+    }
+    // The same for every resource of the kind until the server starts: looked at once.
+    return resting.computeIfAbsent(type, this::restingGeneration)
+        .map(generation::equals).orElse(false);
+  }
+
+  /**
+   * The kinds (credentials types) whose server this session left unstarted because the resources
+   * on it were found unchanged without it: code that connects to one finds nothing listening.
+   */
+  public synchronized List<Class<?>> leftUnstarted() {
+    List<Class<?>> kinds = new ArrayList<>();
+    resting.forEach((type, generation) -> {
+      if (generation.isPresent() && !everStarted.contains(type)) {
+        kinds.add(type);
+      }
+    });
+    return kinds;
+  }
+
+  private Optional<String> restingGeneration(Class<?> type) {
+    LocalServerFactory<?> factory = find(type);
+    LocalServerContext context = context(factory);
+    Optional<DataGeneration.Mark> mark =
+        new DataGeneration(context.dataDirectory()).read();
+    try {
+      if (mark.isPresent() && mark.get().restsAt(factory.fingerprint(context.dataDirectory()))
+          && factory.previousAddressFree(context)) {
+        return Optional.of(mark.get().id());
+      }
+    } catch (IOException | RuntimeException e) {
+      // Unreadable: the server starts and the resources are looked at.
+    }
+    return Optional.empty();
+  }
+
+  private Running started(Class<?> type) {
     if (closed) {
       throw new IllegalStateException("The local servers of " + app + "/" + stage
           + " were stopped with their session");
     }
-    LocalServer<?> server = running.get(type);
-    if (server == null) {
-      server = start(type);
-    }
-    return type.cast(server.credentials());
+    Running server = running.get(type);
+    return server != null ? server : start(type);
   }
 
-  private <C> LocalServer<C> start(Class<C> type) {
-    LocalServerFactory<C> factory = find(type);
+  private LocalServerContext context(LocalServerFactory<?> factory) {
     Path data = baseDir.resolve(Path.of("target", "alchemy", "local", app, stage, factory.name()));
     Path log = baseDir.resolve(Path.of("target", "alchemy", "logs", app, stage,
         factory.name() + ".log"));
+    return new LocalServerContext(app, stage, data, log);
+  }
+
+  private <C> Running start(Class<C> type) {
+    LocalServerFactory<C> factory = find(type);
+    LocalServerContext context = context(factory);
+    Path data = context.dataDirectory();
+    Path log = context.logFile();
+    DataGeneration generation = new DataGeneration(data);
     long started = System.nanoTime();
     LocalServer<C> server;
+    String id;
     try {
+      // Taken before the start changes the data: whether it rests as the last run left it.
+      Optional<DataGeneration.Mark> mark = generation.read();
+      boolean rests = mark.isPresent() && mark.get().restsAt(fingerprint(factory, data));
+      // Until the start is over, and should this JVM be killed, nothing is trusted unseen.
+      generation.clear();
       Files.createDirectories(data);
       Files.createDirectories(log.getParent());
-      server = factory.start(new LocalServerContext(app, stage, data, log));
+      server = factory.start(context);
+      id = rests && server.listensAsBefore() ? mark.get().id() : DataGeneration.newId();
+      try {
+        generation.inUse(id);
+      } catch (IOException e) {
+        stopQuietly(server);
+        throw e;
+      }
     } catch (Exception | LinkageError e) {
       throw new AlchemyException("Could not start the local " + factory.name() + " server of "
           + app + "/" + stage + ": " + sentence(AlchemyException.describe(e))
@@ -89,14 +226,43 @@ public final class LocalServers implements AutoCloseable {
       Runtime.getRuntime().addShutdownHook(onExit);
       hooked = true;
     }
-    running.put(type, server);
+    Running run = new Running(server, factory, context, id);
+    running.put(type, run);
+    everStarted.add(type);
     listener.info("Local " + server.description() + " started in "
         + (System.nanoTime() - started) / 1_000_000 + " ms; its output goes to " + log);
-    return server;
+    return run;
+  }
+
+  private static Optional<String> fingerprint(LocalServerFactory<?> factory, Path data) {
+    try {
+      return factory.fingerprint(data);
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static void stopQuietly(LocalServer<?> server) {
+    try {
+      server.close();
+    } catch (Exception ignored) {
+      // reported by the failure that led here
+    }
   }
 
   @SuppressWarnings("unchecked")
   private <C> LocalServerFactory<C> find(Class<C> type) {
+    LocalServerFactory<?> known = factories.get(type);
+    if (known != null) {
+      return (LocalServerFactory<C>) known;
+    }
+    LocalServerFactory<C> found = load(type);
+    factories.put(type, found);
+    return found;
+  }
+
+  @SuppressWarnings("unchecked")
+  private <C> LocalServerFactory<C> load(Class<C> type) {
     List<ClassLoader> loaders = new ArrayList<>();
     loaders.add(LocalServerFactory.class.getClassLoader());
     ClassLoader context = Thread.currentThread().getContextClassLoader();
@@ -119,20 +285,26 @@ public final class LocalServers implements AutoCloseable {
     throw new AlchemyException("Local mode has no local server for " + type.getSimpleName()
         + ": none is installed. " + (module == null ? "Add a module that provides a "
         + LocalServerFactory.class.getName() + " for it"
-        : "Add " + module + " to the <dependencies> of alchemy-maven-plugin in your POM (or to"
-        + " the class path when Alchemy runs without Maven)")
+        : capitalized(hints.install(module)))
         + ", or skip the resource when running locally: if (!scope.local()) { ... }. Nothing was"
         + " changed for it.");
+  }
+
+  private static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
   }
 
   private static String sentence(String text) {
     return text.endsWith(".") ? text : text + ".";
   }
 
-  /** Stops every server this session started, newest first; later calls do nothing. */
+  /**
+   * Stops every server this session started, newest first; in a single run, their data comes to
+   * rest. Later calls do nothing.
+   */
   @Override
   public void close() {
-    List<LocalServer<?>> servers;
+    List<Running> servers;
     synchronized (this) {
       if (closed) {
         return;
@@ -142,13 +314,18 @@ public final class LocalServers implements AutoCloseable {
       running.clear();
     }
     Collections.reverse(servers);
-    for (LocalServer<?> server : servers) {
+    for (Running run : servers) {
+      LocalServer<?> server = run.server();
       try {
         server.close();
         listener.info("Local " + server.description() + " stopped");
       } catch (Exception e) {
         listener.warning("Stopping the local " + server.description() + " failed: "
             + AlchemyException.describe(e));
+        continue;
+      }
+      if (oneRun) {
+        rest(run);
       }
     }
     if (hooked && Thread.currentThread() != onExit) {
@@ -157,6 +334,20 @@ public final class LocalServers implements AutoCloseable {
       } catch (IllegalStateException shuttingDown) {
         // the JVM is exiting; the servers are stopped already
       }
+    }
+  }
+
+  /** Records that the data of a stopped server rests, as it is now, in its generation. */
+  private static void rest(Running run) {
+    Path data = run.context().dataDirectory();
+    Optional<String> fingerprint = fingerprint(run.factory(), data);
+    if (fingerprint.isEmpty()) {
+      return;
+    }
+    try {
+      new DataGeneration(data).rest(run.generation(), fingerprint.get());
+    } catch (IOException e) {
+      // Not recorded as resting: the next run starts the server and looks, as without it.
     }
   }
 }

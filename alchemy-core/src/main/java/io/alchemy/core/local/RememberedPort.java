@@ -35,6 +35,11 @@ public final class RememberedPort {
     }
   }
 
+  /** Whether a port is remembered and free on the loopback address now. */
+  public boolean isFree() {
+    return ifFree() != 0;
+  }
+
   /** Remembers {@code port} for the next session, atomically. */
   public void remember(int port) throws IOException {
     Path tmp = file.resolveSibling(FILE + ".tmp");

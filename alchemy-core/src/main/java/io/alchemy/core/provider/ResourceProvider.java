@@ -102,9 +102,13 @@ public interface ResourceProvider<P, O> {
 
   /**
    * The kinds of local server (credentials types, see {@link io.alchemy.core.Scope#localServer})
-   * this provider uses in local mode, e.g. {@code PostgresCredentials}. The engine starts them
-   * before it records anything for the resource, so a missing module or a server that does not
-   * start changes nothing. None by default.
+   * this provider uses in local mode, e.g. {@code PostgresCredentials}. The engine finds their
+   * factories before it records anything for the resource, and starts them before it calls the
+   * provider for it, so a missing module or a server that does not start changes nothing. It
+   * records the generation of each server's data with the resource: in a later single run (not
+   * a session of several runs) an unchanged resource whose servers' data provably rests as it was
+   * then is reported unchanged without starting them, and {@link #gone} is not asked. None by
+   * default.
    */
   default List<Class<?>> localServers() {
     return List.of();

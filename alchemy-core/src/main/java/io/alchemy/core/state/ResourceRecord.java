@@ -23,8 +23,9 @@ import java.util.Objects;
  * @param replaced old instances of a replacement, deleted when a run finalizes successfully
  * @param settings the non-secret credential settings of the scope that last created or updated
  *     the resource (a region, an endpoint, a server; never a key), by credential kind, so that it
- *     is deleted where it was made even when no run enters that scope any more; {@code null}
- *     when the scope had none
+ *     is deleted where it was made even when no run enters that scope any more; in local mode
+ *     also, under {@code local-servers}, the generation of the data of each local server the
+ *     resource was last found on, by credentials type; {@code null} when there are none
  * @param predecessors the addresses of what came directly before this resource in the run that
  *     last declared it (program order, a fork, a join); destroy deletes in the reverse of this
  *     order. {@code null} in records written before format version 2, which count as a chain in

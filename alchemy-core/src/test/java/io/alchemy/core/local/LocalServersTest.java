@@ -130,8 +130,8 @@ class LocalServersTest {
     }))
         .isInstanceOf(DeploymentFailedException.class)
         .hasMessageContaining("Resource app/dev/db").hasMessageContaining(
-            "Local mode has no local server for PostgresCredentials: none is installed. Add"
-            + " io.alchemy:alchemy-postgres-local to the <dependencies> of alchemy-maven-plugin");
+            "Local mode has no local server for PostgresCredentials: none is installed. Put"
+            + " io.alchemy:alchemy-postgres-local on the class path, or skip the resource");
     assertThat(needsPostgres.calls).isEmpty();
     assertThat(Files.readString(dir.resolve("state/app/dev@local/state.json")))
         .contains("local.txt").doesNotContain("\"db\"");

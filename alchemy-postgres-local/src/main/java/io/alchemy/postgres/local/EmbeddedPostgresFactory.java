@@ -12,8 +12,10 @@ import java.lang.ProcessBuilder.Redirect;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -27,6 +29,10 @@ import java.util.stream.Stream;
  *
  * <p>The port of the previous session is used again when it is free, so JDBC URLs stay the same;
  * otherwise a free one is picked and the providers re-create their outputs with the new URL.
+ *
+ * <p>Its data is fingerprinted by the cluster's control file, which PostgreSQL rewrites whenever
+ * a server starts or stops on it: a single run finds the databases the local state recorded
+ * unchanged without starting a server when no server ran on the cluster since the last run.
  */
 public final class EmbeddedPostgresFactory implements LocalServerFactory<PostgresCredentials> {
 
@@ -65,19 +71,44 @@ public final class EmbeddedPostgresFactory implements LocalServerFactory<Postgre
       // initdb wants an empty directory; anything here is from an initdb that did not finish.
       emptyDirectory(data);
     }
+    int previousPort = port.ifFree();
     Redirect log = Redirect.appendTo(context.logFile().toFile());
     EmbeddedPostgres postgres = EmbeddedPostgres.builder()
         .setDataDirectory(data)
         .setCleanDataDirectory(false)
         // LocalServers stops it with the session, or at JVM exit.
         .setRegisterShutdownHook(false)
-        .setPort(port.ifFree())
+        .setPort(previousPort)
         .setOutputRedirector(log)
         .setErrorRedirector(log)
         .setPGStartupWait(STARTUP_WAIT)
         .start();
     port.remember(postgres.getPort());
-    return new EmbeddedPostgresServer(postgres, data);
+    // A fixed port is the remembered one, or the start failed: then it listens as before.
+    return new EmbeddedPostgresServer(postgres, data, previousPort != 0);
+  }
+
+  /**
+   * The cluster's control file: its identity, size and time of change. Empty for a directory
+   * without a complete cluster, or with a server running on it (also one a killed session left,
+   * which a start stops).
+   */
+  @Override
+  public Optional<String> fingerprint(Path dataDirectory) throws IOException {
+    Path control = dataDirectory.resolve("global").resolve("pg_control");
+    if (!Files.isRegularFile(dataDirectory.resolve("postgresql.conf"))
+        || !Files.isRegularFile(control)
+        || Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+      return Optional.empty();
+    }
+    BasicFileAttributes attributes = Files.readAttributes(control, BasicFileAttributes.class);
+    return Optional.of("pg_control " + attributes.fileKey() + " " + attributes.size() + " "
+        + attributes.lastModifiedTime().toInstant());
+  }
+
+  @Override
+  public boolean previousAddressFree(LocalServerContext context) {
+    return new RememberedPort(context.dataDirectory()).isFree();
   }
 
 

@@ -13,10 +13,12 @@ final class EmbeddedPostgresServer implements LocalServer<PostgresCredentials> {
 
   private final EmbeddedPostgres postgres;
   private final Path data;
+  private final boolean samePort;
 
-  EmbeddedPostgresServer(EmbeddedPostgres postgres, Path data) {
+  EmbeddedPostgresServer(EmbeddedPostgres postgres, Path data, boolean samePort) {
     this.postgres = postgres;
     this.data = data;
+    this.samePort = samePort;
   }
 
   @Override
@@ -27,6 +29,11 @@ final class EmbeddedPostgresServer implements LocalServer<PostgresCredentials> {
   @Override
   public String description() {
     return "embedded PostgreSQL on localhost:" + postgres.getPort() + " (data in " + data + ")";
+  }
+
+  @Override
+  public boolean listensAsBefore() {
+    return samePort;
   }
 
   @Override

@@ -7,6 +7,8 @@ import io.alchemy.core.local.LocalServer;
 import io.alchemy.core.local.LocalServerContext;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,6 +69,34 @@ class EmbeddedPostgresFactoryTest {
   }
 
   @Test
+  void theFingerprintChangesWhenAServerRunsOnTheDataAndOnlyThen() throws Exception {
+    EmbeddedPostgresFactory factory = new EmbeddedPostgresFactory();
+    LocalServerContext context = context();
+    Path data = context.dataDirectory();
+    assertThat(factory.fingerprint(data)).as("no cluster yet").isEmpty();
+    assertThat(factory.previousAddressFree(context)).as("no port remembered yet").isFalse();
+    int port;
+    try (LocalServer<PostgresCredentials> server = factory.start(context)) {
+      assertThat(server.listensAsBefore()).isFalse();
+      assertThat(factory.fingerprint(data)).as("while it runs").isEmpty();
+      port = server.credentials().port();
+    }
+    Optional<String> rested = factory.fingerprint(data);
+    assertThat(rested).isPresent();
+    assertThat(factory.fingerprint(data)).as("read again, nothing ran").isEqualTo(rested);
+    assertThat(factory.previousAddressFree(context)).isTrue();
+    try (ServerSocket taken = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      assertThat(factory.previousAddressFree(context)).isFalse();
+    }
+
+    try (LocalServer<PostgresCredentials> server = factory.start(context)) {
+      assertThat(server.listensAsBefore()).isTrue();
+      assertThat(server.credentials().port()).isEqualTo(port);
+    }
+    assertThat(factory.fingerprint(data)).isPresent().isNotEqualTo(rested);
+  }
+
+  @Test
   void aServerLeftByAKilledSessionIsStoppedBeforeANewOneStarts() throws Exception {
     context();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -89,6 +120,8 @@ class EmbeddedPostgresFactoryTest {
     List<String> pid = Files.readAllLines(dir.resolve("data/postmaster.pid"));
     ProcessHandle leftover = ProcessHandle.of(Long.parseLong(pid.get(0).trim())).orElseThrow();
     assertThat(leftover.isAlive()).isTrue();
+    assertThat(new EmbeddedPostgresFactory().fingerprint(dir.resolve("data")))
+        .as("a server runs on the data: no run may trust it unseen").isEmpty();
 
     try (LocalServer<PostgresCredentials> server = new EmbeddedPostgresFactory().start(context())) {
       assertThat(leftover.isAlive()).isFalse();

@@ -2,6 +2,7 @@ package it.local;
 
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Scope;
+import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.postgres.Database;
 import io.alchemy.postgres.Role;
 import io.alchemy.postgres.Schema;
@@ -28,7 +29,9 @@ public class Infrastructure implements InfrastructureDefinition {
     if (scope.phase() != io.alchemy.core.Phase.UP) {
       return;
     }
-    // The application's own use of its local database: one row per run.
+    // The application's own use of its local database: one row per run. It asks for the server
+    // first: a run with nothing to change does not start it for the resources alone.
+    scope.localServer(PostgresCredentials.class);
     long rows;
     try (Connection c = DriverManager.getConnection(db.jdbcUrl(), "shop_user", "");
         Statement s = c.createStatement()) {
