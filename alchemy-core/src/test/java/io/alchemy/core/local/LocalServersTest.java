@@ -111,8 +111,8 @@ class LocalServersTest {
         scope.localServer(PostgresCredentials.class)))
         .isInstanceOf(DeploymentFailedException.class)
         .hasMessageContaining("Local mode has no local server for PostgresCredentials: none is"
-            + " installed. Add io.alchemy:alchemy-postgres-local to the <dependencies> of"
-            + " alchemy-maven-plugin in your POM")
+            + " installed. Put io.alchemy:alchemy-postgres-local on the class path, or skip the"
+            + " resource when running locally")
         .hasMessageContaining("if (!scope.local()) { ... }");
   }
 
