@@ -203,8 +203,9 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
       warnOnCoreVersionMismatch();
       if (watch) {
         // Every run's events go to the events file; its summary is the last good deployment's.
-        result = new WatchSession(getLog(), settings, failures).run(builder.build(),
-            watchLoop(settings, pace), local, stateDirNote(settings, backend));
+        result = new WatchSession(new MavenGoalLog(getLog()), settings, failures::message)
+            .run(builder.build(), watchLoop(settings, pace), local,
+                stateDirNote(settings, backend));
         succeeded = true;
         return;
       }
@@ -232,6 +233,8 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
             + result.summary());
       }
       throw failures.translate(e);
+    } catch (IOException e) {
+      throw failures.unwatchable(e);
     } catch (RuntimeException | DependencyResolutionRequiredException | ConfigurationProblem e) {
       throw failures.translate(e);
     } finally {

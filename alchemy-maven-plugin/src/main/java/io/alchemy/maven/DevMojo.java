@@ -1,6 +1,7 @@
 package io.alchemy.maven;
 
 import io.alchemy.core.Alchemy;
+import java.io.IOException;
 import javax.inject.Inject;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -81,8 +82,10 @@ public class DevMojo extends AbstractDefinitionMojo {
       backend = connect(builder, settings);
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);
-      new WatchSession(getLog(), settings, failures).run(builder.build(),
-          watchLoop(settings, pace), true, "");
+      new WatchSession(new MavenGoalLog(getLog()), settings, failures::message)
+          .run(builder.build(), watchLoop(settings, pace), true, "");
+    } catch (IOException e) {
+      throw failures.unwatchable(e);
     } catch (RuntimeException | DependencyResolutionRequiredException | ConfigurationProblem e) {
       throw failures.translate(e);
     } finally {

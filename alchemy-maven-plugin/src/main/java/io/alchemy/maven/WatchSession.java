@@ -6,33 +6,32 @@ import io.alchemy.core.RunResult;
 import io.alchemy.core.watch.WatchLoop;
 import java.io.IOException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.maven.plugin.MojoExecutionException;
-import org.apache.maven.plugin.logging.Log;
+import java.util.function.Function;
 
 /**
  * Runs a goal in watch mode, for {@code alchemy:dev} (local) and {@code alchemy:up
  * -Dalchemy.watch} (the deployed stage) alike: opens one session of the stage, whose lock is held
  * until the session ends, runs the core's {@link WatchLoop} on it, and logs what the loop does
- * through {@link MavenWatchLog}. Ctrl-C or SIGTERM ({@link StopSignals}) stops the loop, the
+ * through {@link WatchLog}. Ctrl-C or SIGTERM ({@link StopSignals}) stops the loop, the
  * session is closed (spawned processes stopped, cleanup handlers run, lock released) and the goal
  * returns, so Maven exits with 0; a shutdown hook closes the session if the JVM ends first.
  */
 final class WatchSession {
 
-  private final Log log;
+  private final GoalLog log;
   private final GoalSettings settings;
-  private final MavenWatchLog watchLog;
+  private final WatchLog watchLog;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /**
-   * @param log Maven's log
+   * @param log the goal's log
    * @param settings the goal's settings, with the state backend's note
-   * @param failures words failing runs
+   * @param failures words a failing run as the goal run once would word it
    */
-  WatchSession(Log log, GoalSettings settings, FailureTranslator failures) {
+  WatchSession(GoalLog log, GoalSettings settings, Function<RuntimeException, String> failures) {
     this.log = log;
     this.settings = settings;
-    this.watchLog = new MavenWatchLog(log, settings, failures);
+    this.watchLog = new WatchLog(log, settings, failures);
   }
 
   /**
@@ -43,10 +42,10 @@ final class WatchSession {
    * @param local whether the stage runs in local mode, for the log
    * @param note more words for the first line, e.g. that state lies under {@code target/}, or ""
    * @return the last successful deployment's result, or {@code null} when none succeeded
-   * @throws MojoExecutionException when the project's folders cannot be watched
+   * @throws IOException when the project's folders cannot be watched
    */
   RunResult run(Alchemy alchemy, WatchLoop.Builder loop, boolean local, String note)
-      throws MojoExecutionException {
+      throws IOException {
     String prefix = "alchemy:" + settings.goal();
     try (WatchLoop watching = loop.listener(watchLog).build()) {
       AlchemySession session = alchemy.openSession();
@@ -59,10 +58,6 @@ final class WatchSession {
             + "); state in " + session.location() + note + "; the stage is locked until the"
             + " session ends (Ctrl-C)");
         watching.run(session);
-      } catch (IOException e) {
-        throw new MojoExecutionException(prefix + " cannot watch the project's folders: " + e
-            + ". Check that they exist and are readable, and the system's limit of watched"
-            + " folders (on Linux, fs.inotify.max_user_watches).", e);
       } finally {
         try {
           Runtime.getRuntime().removeShutdownHook(onExit);
