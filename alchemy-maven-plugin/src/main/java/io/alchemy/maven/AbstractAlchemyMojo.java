@@ -6,7 +6,6 @@ import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.definition.DefinitionLoader;
-import io.alchemy.core.definition.LoadedDefinition;
 import io.alchemy.core.state.StateStore;
 import java.io.File;
 import java.io.IOException;
@@ -28,8 +27,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * hands everything to {@link Alchemy}. A goal only says which {@link Phase} it runs, what its own
  * parameters ask for ({@link #prepare}), what it does with the loaded definition when that is
  * more than a run ({@link #runOnce}), what it prints afterwards and whether it can watch ({@link
- * #watchSettings()}: then {@code -Dalchemy.watch} hands the run to a {@link WatchSession} instead
- * of running once). The parameters every goal shares (app, stage,
+ * #watchSettings()}: then {@code -Dalchemy.watch} has the {@link GoalRunner} watch instead of
+ * running once). The parameters every goal shares (app, stage,
  * backend, ...) are in {@link AbstractStateMojo}, those of every goal that runs a definition
  * (definition, parallelism, password, credentials) in {@link AbstractDefinitionMojo}.
  */
@@ -136,27 +135,19 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
 
   /**
    * Does the goal's work with the loaded definition when it does not watch: by default runs it
-   * once in {@link #phase()} and logs the summary line ({@link #logSummary}). Called with the
-   * definition's class loader as the thread's context class loader.
+   * once in {@link #phase()}. Called with the definition's class loader as the thread's context
+   * class loader; the summary line follows.
    *
    * @param alchemy the configured run
    * @param definition the project's definition
    * @param settings the run's settings, for messages
-   * @return what the run did, for {@link #afterRun} and the events file's summary; {@code null}
-   *     when the goal deployed nothing to report (a plan)
+   * @return what the run did, for the summary line, {@link #afterRun} and the events file's
+   *     summary; {@code null} when the goal deployed nothing to report (a plan)
    * @throws MojoFailureException when the goal fails after its run, for a reason of its own
    */
   protected RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition,
       GoalSettings settings) throws MojoFailureException {
-    RunResult result = alchemy.run(definition);
-    logSummary(settings, result);
-    return result;
-  }
-
-  /** Logs the summary line, e.g. {@code alchemy:up my-app/dev: 2 created, ... in 67 ms}. */
-  protected final void logSummary(GoalSettings settings, RunResult result) {
-    getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + result.summary()
-        + " in " + result.duration().toMillis() + " ms");
+    return alchemy.run(definition);
   }
 
   /** Runs the definition in {@link #phase()}; see the class comment. */
@@ -192,7 +183,7 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
       Alchemy.Builder builder = builder(settings, events).lockTimeout(timeout)
           .parallelism(parallelism);
       // Validates the app and stage names before any user code is loaded or run.
-      builder.build();
+      String stateKey = builder.build().stateKey();
       settings = prepare(builder, settings);
       failures = new FailureTranslator(settings);
       // Before the state is opened and locked: a build may take a while.
@@ -201,26 +192,19 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);
       warnOnCoreVersionMismatch();
+      GoalRunner runner = new GoalRunner(settings, new MavenGoalLog(getLog()));
+      String note = stateDirNote(settings, backend);
       if (watch) {
         // Every run's events go to the events file; its summary is the last good deployment's.
-        result = new WatchSession(new MavenGoalLog(getLog()), settings, failures::message)
-            .run(builder.build(), watchLoop(settings, pace), local,
-                stateDirNote(settings, backend));
-        succeeded = true;
-        return;
-      }
-      try (LoadedDefinition loaded = DefinitionLoader.forClasspath(runtimeClasspath())
-          .namingHint(AbstractDefinitionMojo::howToNameDefinition)
-          .load(settings.definition())) {
-        Alchemy alchemy = builder.classLoader(loaded.classLoader()).build();
-        getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + " with "
-            + loaded.className() + " (" + loaded.origin() + "); state in "
-            // stateKey: the local state of the stage is kept apart, under <stage>@local.
-            + backend.location(settings.app(), alchemy.stateKey())
-            + stateDirNote(settings, backend));
-        result = runWithContextLoader(alchemy, loaded, settings);
+        result = runner.watch(builder, watchLoop(settings, pace), local, note,
+            failures::message);
+      } else {
+        GoalSettings run = settings;
+        result = runner.once(builder, DefinitionLoader.forClasspath(runtimeClasspath())
+                .namingHint(AbstractDefinitionMojo::howToNameDefinition), backend, note,
+            (alchemy, definition) -> runOnce(alchemy, definition, run));
         if (result != null) {
-          afterRun(result, backend.store(), alchemy.stateKey());
+          afterRun(result, backend.store(), stateKey);
         }
       }
       succeeded = true;
@@ -266,20 +250,6 @@ public abstract class AbstractAlchemyMojo extends AbstractDefinitionMojo {
         .adopt(adopt)
         .force(force)
         .listener(events.around(new MavenLogListener(getLog())));
-  }
-
-  private RunResult runWithContextLoader(Alchemy alchemy, LoadedDefinition loaded,
-      GoalSettings settings) throws MojoFailureException {
-    // Libraries in the user's code (Jackson modules, JDBC drivers, SDK clients) look things up
-    // through the context class loader; inside Maven it would be the plugin's realm.
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loaded.classLoader());
-    try {
-      return runOnce(alchemy, loaded.definition(), settings);
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
   }
 
   private String stateDirNote(GoalSettings settings, StateBackend backend) {

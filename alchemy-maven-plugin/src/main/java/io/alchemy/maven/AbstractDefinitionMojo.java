@@ -26,7 +26,7 @@ import org.codehaus.plexus.util.xml.Xpp3Dom;
  * {@code read}, {@code dev}): the definition class, quiet output, the parallelism, the app
  * password and the provider credentials, and how they are applied to an {@link Alchemy.Builder};
  * opening the state backend; and the watch loop of the project for the goals that watch ({@link
- * WatchSession}). The state parameters are in {@link AbstractStateMojo}.
+ * GoalRunner}). The state parameters are in {@link AbstractStateMojo}.
  */
 public abstract class AbstractDefinitionMojo extends AbstractStateMojo {
 

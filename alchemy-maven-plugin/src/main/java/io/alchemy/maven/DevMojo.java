@@ -82,8 +82,8 @@ public class DevMojo extends AbstractDefinitionMojo {
       backend = connect(builder, settings);
       settings = settings.withStateNote(backend.note());
       failures = new FailureTranslator(settings);
-      new WatchSession(new MavenGoalLog(getLog()), settings, failures::message)
-          .run(builder.build(), watchLoop(settings, pace), true, "");
+      new GoalRunner(settings, new MavenGoalLog(getLog())).watch(builder,
+          watchLoop(settings, pace), true, "", failures::message);
     } catch (IOException e) {
       throw failures.unwatchable(e);
     } catch (RuntimeException | DependencyResolutionRequiredException | ConfigurationProblem e) {

@@ -2,7 +2,7 @@ package io.alchemy.maven;
 
 /**
  * Where a goal's own lines go, by level: Maven's log when the goal runs in Maven ({@link
- * MavenGoalLog}), a list in a test. Keeps {@link WatchSession} and {@link WatchLog} free of Maven's
+ * MavenGoalLog}), a list in a test. Keeps {@link GoalRunner} and {@link WatchLog} free of Maven's
  * types.
  */
 interface GoalLog {

@@ -158,13 +158,11 @@ public class UpMojo extends AbstractAlchemyMojo {
   protected RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition,
       GoalSettings settings) throws MojoFailureException {
     if (approved == null) {
-      return super.runOnce(alchemy, definition, settings);
+      return alchemy.run(definition);
     }
     getLog().info("alchemy:up applies only the approved plan " + settings.approvedPlan() + " ("
         + approved.summary() + ")");
-    RunResult result = alchemy.apply(definition, approved);
-    logSummary(settings, result);
-    return result;
+    return alchemy.apply(definition, approved);
   }
 
   @Override
