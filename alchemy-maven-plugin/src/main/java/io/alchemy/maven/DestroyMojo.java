@@ -17,7 +17,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "destroy", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class DestroyMojo extends AbstractAlchemyMojo {
+public class DestroyMojo extends PhaseMojo {
 
   /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject

@@ -111,6 +111,25 @@ final class FailureTranslator {
   }
 
   /**
+   * The message of the failure {@link #translate} makes of {@code error}, for a run that fails in
+   * watch mode: the goal logs it and keeps watching.
+   */
+  String message(Exception error) {
+    try {
+      return translate(error).getMessage();
+    } catch (MojoFailureException failure) {
+      return failure.getMessage();
+    }
+  }
+
+  /** The failure for project folders that cannot be watched ({@code alchemy:dev}, watch mode). */
+  MojoExecutionException unwatchable(IOException error) {
+    return new MojoExecutionException("alchemy:" + settings.goal() + " cannot watch the project's"
+        + " folders: " + error + ". Check that they exist and are readable, and the system's"
+        + " limit of watched folders (on Linux, fs.inotify.max_user_watches).", error);
+  }
+
+  /**
    * The engine's message lists every difference, one per line, and says nothing was changed;
    * added: which plan file, and the Maven commands of the fix.
    */

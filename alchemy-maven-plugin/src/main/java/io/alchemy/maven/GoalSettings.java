@@ -1,5 +1,6 @@
 package io.alchemy.maven;
 
+import io.alchemy.core.Alchemy;
 import java.nio.file.Path;
 
 /**
@@ -58,6 +59,18 @@ record GoalSettings(
   GoalSettings withApprovedPlan(Path file, String origin) {
     return new GoalSettings(goal, app, appOrigin, stage, stageOrigin, stateDir, definition,
         definitionOrigin, baseDir, passwordOrigin, eventsFile, stateNote, file, origin);
+  }
+
+  /**
+   * A run of this app and stage in the project folder, worded for Maven users ({@link
+   * MavenHints}); {@code build()} checks the names as the engine would.
+   */
+  Alchemy.Builder builder() {
+    return Alchemy.builder()
+        .hints(MavenHints.INSTANCE)
+        .app(app)
+        .stage(stage)
+        .baseDir(baseDir);
   }
 
   /** e.g. {@code my-app/dev}. */

@@ -20,7 +20,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * alone: it neither compiles the project nor loads its definition.
  */
 @Mojo(name = "migrate-state", threadSafe = true, configurator = MaskingConfigurator.ID)
-public class MigrateStateMojo extends AbstractStateMojo {
+public class MigrateStateMojo extends AlchemyMojo {
 
   /**
    * The backend to copy from: {@code filesystem}, {@code postgres} or {@code s3}, configured by
@@ -53,33 +53,36 @@ public class MigrateStateMojo extends AbstractStateMojo {
   }
 
   @Override
-  protected void executeGoal() throws MojoExecutionException, MojoFailureException {
-    GoalSettings settings = settings(null, null, null, null);
+  void executeGoal(GoalParameters parameters)
+      throws MojoExecutionException, MojoFailureException {
+    GoalSettings settings = parameters.settings();
     FailureTranslator failures = new FailureTranslator(settings);
     StateBackend source = null;
     StateBackend target = null;
     try {
-      checkNames(settings);
-      Duration timeout = lockTimeout();
-      SettingsServers servers = servers();
-      String targetName = backendName();
-      String sourceName = sourceName();
-      String fromOrigin = origin(PropertyNames.MIGRATE_FROM, "migrateFrom", migrateFrom);
+      // Rejects an invalid app or stage name, as the engine would, before anything is read.
+      settings.builder().build();
+      Duration timeout = parameters.lockTimeout();
+      SettingsServers servers = parameters.servers();
+      String targetName = parameters.backendName();
+      String fromOrigin = parameters.origin(PropertyNames.MIGRATE_FROM, "migrateFrom",
+          migrateFrom);
+      String sourceName = sourceName(fromOrigin);
       Path fromDir = migrateFromStateDir == null ? settings.stateDir()
-          : resolve(migrateFromStateDir);
+          : parameters.resolve(migrateFromStateDir);
       checkDistinct(sourceName, fromOrigin, targetName, fromDir, settings.stateDir());
-      source = backends(servers).open(sourceName, fromDir, "-D"
+      source = parameters.backends(servers).open(sourceName, fromDir, "-D"
           + PropertyNames.MIGRATE_FROM_STATE_DIR + " or <migrateFromStateDir>",
           "The " + sourceName + " backend to copy from (from " + fromOrigin + ")");
-      target = backend(settings, servers);
+      target = parameters.backend(settings, servers, false);
       failures = new FailureTranslator(settings.withStateNote("copying from the " + source.note()
           + "; to the " + target.note()));
       getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + " from " + sourceName
           + " state in " + source.location(settings.app(), settings.stage()) + " to "
           + targetName + " state in " + target.location(settings.app(), settings.stage())
           + (overwrite ? ", overwriting what the target holds" : ""));
-      logLogin(source);
-      logLogin(target);
+      parameters.logLogin(source);
+      parameters.logLogin(target);
       StateMigration.Copied copied = StateMigration.copyStage(source.store(), target.store(),
           settings.app(), settings.stage(), overwrite, timeout, MavenHints.INSTANCE);
       getLog().info("alchemy:" + goal() + " " + settings.stageFqn() + ": " + copied.summary());
@@ -89,21 +92,20 @@ public class MigrateStateMojo extends AbstractStateMojo {
     } catch (RuntimeException | ConfigurationProblem e) {
       throw failures.translate(e);
     } finally {
-      closeQuietly(source);
-      closeQuietly(target);
+      StateBackend.closeQuietly(source);
+      StateBackend.closeQuietly(target);
     }
   }
 
-  private String sourceName() throws ConfigurationProblem {
-    if (isBlank(migrateFrom)) {
+  private String sourceName(String origin) throws ConfigurationProblem {
+    if (migrateFrom == null || migrateFrom.isBlank()) {
       throw new ConfigurationProblem(new ConfigurationProblem.Missing("alchemy:" + goal(),
           "the backend to copy from", "Name it with -D" + PropertyNames.MIGRATE_FROM
               + "=filesystem (or postgres, s3) or <migrateFrom> in the alchemy-maven-plugin"
               + " configuration; the target is the configured backend (-D"
               + PropertyNames.BACKEND + ")."));
     }
-    return StateBackends.name(migrateFrom, "The backend to copy from",
-        origin(PropertyNames.MIGRATE_FROM, "migrateFrom", migrateFrom), "-D"
+    return StateBackends.name(migrateFrom, "The backend to copy from", origin, "-D"
             + PropertyNames.MIGRATE_FROM + "=filesystem or <migrateFrom> in the"
             + " alchemy-maven-plugin configuration");
   }

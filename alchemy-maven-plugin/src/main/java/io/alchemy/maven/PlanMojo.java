@@ -36,7 +36,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "plan", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class PlanMojo extends AbstractAlchemyMojo {
+public class PlanMojo extends PhaseMojo {
 
   private static final String PLAN_FILE_EXAMPLE = "target/alchemy/plan.json";
 
@@ -86,26 +86,26 @@ public class PlanMojo extends AbstractAlchemyMojo {
 
   /** Checks the plan file can be written, and the replacements, before anything is opened. */
   @Override
-  protected GoalSettings prepare(Alchemy.Builder builder, GoalSettings settings)
+  GoalSettings prepare(Alchemy.Builder builder, GoalSettings settings, GoalParameters parameters)
       throws MojoFailureException, ConfigurationProblem {
-    rejectBlankFile("plan file", PropertyNames.PLAN_FILE, planFile, PLAN_FILE_EXAMPLE,
+    parameters.rejectBlankFile("plan file", PropertyNames.PLAN_FILE, planFile, PLAN_FILE_EXAMPLE,
         "no plan would be written for review", "to only print the plan");
     if (planFile != null) {
-      checkPlanFile(resolve(planFile));
+      checkPlanFile(parameters.resolve(planFile), parameters);
     }
-    String approved = commandLine(PropertyNames.PLAN);
+    String approved = parameters.commandLine(PropertyNames.PLAN);
     if (approved != null) {
       // A mix-up worth a word: the plan goal writes plans, up reads them.
       getLog().warn("-D" + PropertyNames.PLAN + " names the approved plan alchemy:up applies;"
           + " alchemy:plan does not read it. To write this plan to a file, use -D"
           + PropertyNames.PLAN_FILE + "=" + approved + ".");
     }
-    builder.replace(replacements(replace, settings));
+    builder.replace(parameters.replacements(replace, settings));
     return settings;
   }
 
   /** Fails when the plan file is a folder, or lies below a file, so it could not be written. */
-  private void checkPlanFile(Path file) throws ConfigurationProblem {
+  private void checkPlanFile(Path file, GoalParameters parameters) throws ConfigurationProblem {
     String problem = null;
     if (Files.isDirectory(file)) {
       problem = "it is a folder";
@@ -121,7 +121,8 @@ public class PlanMojo extends AbstractAlchemyMojo {
     }
     if (problem != null) {
       throw new ConfigurationProblem(new ConfigurationProblem.Invalid("<planFile>",
-          fileOrigin(PropertyNames.PLAN_FILE, "planFile", planFile), "The plan file " + file
+          parameters.fileOrigin(PropertyNames.PLAN_FILE, "planFile", planFile), "The plan file "
+          + file
           + " cannot be written: " + problem + ". Set planFile to a file in a folder, e.g. -D"
           + PropertyNames.PLAN_FILE + "=" + PLAN_FILE_EXAMPLE + " or <planFile> in the"
           + " alchemy-maven-plugin configuration."));
@@ -135,15 +136,15 @@ public class PlanMojo extends AbstractAlchemyMojo {
    * @return {@code null}: a plan deploys nothing
    */
   @Override
-  protected RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition,
-      GoalSettings settings) throws MojoFailureException {
+  RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition, GoalSettings settings,
+      GoalParameters parameters) throws MojoFailureException {
     long started = System.nanoTime();
     Plan plan = alchemy.plan(definition);
     long millis = (System.nanoTime() - started) / 1_000_000;
     plan.lines().forEach(getLog()::info);
     String written = "";
     if (planFile != null) {
-      Path file = resolve(planFile);
+      Path file = parameters.resolve(planFile);
       PlanFile.write(plan, file);
       written = "; plan written to " + file;
     }
@@ -151,10 +152,11 @@ public class PlanMojo extends AbstractAlchemyMojo {
         + " ms, nothing was changed" + written);
     if (failOnChanges && plan.hasChanges()) {
       throw new MojoFailureException("alchemy:plan of " + settings.stageFqn() + " found changes,"
-          + " and failOnChanges is set (by " + origin(PropertyNames.FAIL_ON_CHANGES,
+          + " and failOnChanges is set (by " + parameters.origin(PropertyNames.FAIL_ON_CHANGES,
           "failOnChanges", "true") + "): " + plan.summary() + ". The stage is not what its"
           + " definition declares. Review the plan above, then deploy it with mvn alchemy:up"
-          + (planFile == null ? "" : " -D" + PropertyNames.PLAN + "=" + resolve(planFile))
+          + (planFile == null ? "" : " -D" + PropertyNames.PLAN + "="
+              + parameters.resolve(planFile))
           + ", or change the definition back. Nothing was changed.");
     }
     return null;

@@ -28,7 +28,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 @Mojo(name = "read", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class ReadMojo extends AbstractAlchemyMojo {
+public class ReadMojo extends PhaseMojo {
 
   /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject

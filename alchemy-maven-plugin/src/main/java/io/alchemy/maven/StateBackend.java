@@ -22,6 +22,17 @@ record StateBackend(String name, StateStore store, BinaryOperator<String> locati
     return location.apply(app, stage);
   }
 
+  /** Closes {@code backend}'s client, if any, without failing the goal over it. */
+  static void closeQuietly(StateBackend backend) {
+    if (backend != null) {
+      try {
+        backend.close();
+      } catch (Exception ignored) {
+        // nothing the user could do about it
+      }
+    }
+  }
+
   /** Releases the store's client, if it has one. Stage locks are released by their runs. */
   @Override
   public void close() throws Exception {

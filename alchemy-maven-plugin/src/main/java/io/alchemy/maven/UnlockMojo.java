@@ -19,7 +19,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * cannot be released by force and never goes stale, and this goal says which process holds it.
  */
 @Mojo(name = "unlock", threadSafe = true, configurator = MaskingConfigurator.ID)
-public class UnlockMojo extends AbstractStateMojo {
+public class UnlockMojo extends AlchemyMojo {
 
   /** The id of the lock to release, as the waiting run's error message or this goal shows it. */
   @Parameter(property = PropertyNames.LOCK_ID)
@@ -37,26 +37,29 @@ public class UnlockMojo extends AbstractStateMojo {
   }
 
   @Override
-  protected void executeGoal() throws MojoExecutionException, MojoFailureException {
-    GoalSettings settings = settings(null, null, null, null);
+  void executeGoal(GoalParameters parameters)
+      throws MojoExecutionException, MojoFailureException {
+    GoalSettings settings = parameters.settings();
     FailureTranslator failures = new FailureTranslator(settings);
     StateBackend backend = null;
     try {
-      checkNames(settings);
-      backend = backend(settings, servers());
+      // Rejects an invalid app or stage name, as the engine would, before anything is read.
+      settings.builder().build();
+      backend = parameters.backend(settings, parameters.servers(), false);
       failures = new FailureTranslator(settings.withStateNote(backend.note()));
-      logLogin(backend);
+      parameters.logLogin(backend);
       String stage = settings.stageFqn();
       String where = backend.name() + " state in "
           + backend.location(settings.app(), settings.stage());
       Optional<LockInfo> holder = backend.store().lockHolder(settings.app(), settings.stage());
-      if (holder.isEmpty() && isBlank(lockId)) {
+      boolean noId = lockId == null || lockId.isBlank();
+      if (holder.isEmpty() && noId) {
         getLog().info("Stage " + stage + " is not locked (" + where + "): nothing to unlock.");
         return;
       }
       holder.ifPresent(lock -> getLog().info("Stage " + stage + " is locked: "
           + lock.describe() + " (" + where + ")."));
-      if (isBlank(lockId)) {
+      if (noId) {
         getLog().info(StateBackends.FILESYSTEM.equals(backend.name())
             ? "The filesystem backend locks a stage with an operating-system lock, which belongs"
                 + " to the process that holds it: it is released the moment that process ends,"
@@ -76,7 +79,7 @@ public class UnlockMojo extends AbstractStateMojo {
     } catch (RuntimeException | ConfigurationProblem e) {
       throw failures.translate(e);
     } finally {
-      closeQuietly(backend);
+      StateBackend.closeQuietly(backend);
     }
   }
 }

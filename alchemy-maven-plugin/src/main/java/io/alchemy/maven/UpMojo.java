@@ -40,7 +40,7 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 @Mojo(name = "up", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true,
     configurator = MaskingConfigurator.ID,
     requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class UpMojo extends AbstractAlchemyMojo {
+public class UpMojo extends PhaseMojo {
 
   private static final String PLAN_EXAMPLE = "target/alchemy/plan.json";
 
@@ -105,24 +105,25 @@ public class UpMojo extends AbstractAlchemyMojo {
    * replacements; both before anything is opened.
    */
   @Override
-  protected GoalSettings prepare(Alchemy.Builder builder, GoalSettings settings)
+  GoalSettings prepare(Alchemy.Builder builder, GoalSettings settings, GoalParameters parameters)
       throws MojoFailureException, ConfigurationProblem {
-    rejectBlankFile("approved plan", PropertyNames.PLAN, plan, PLAN_EXAMPLE,
+    parameters.rejectBlankFile("approved plan", PropertyNames.PLAN, plan, PLAN_EXAMPLE,
         "alchemy:up would then deploy whatever the definition asks for, unreviewed",
         "to deploy without a plan");
-    Set<String> fqns = replacements(replace, settings);
-    if (watching() && (plan != null || !fqns.isEmpty())) {
+    Set<String> fqns = parameters.replacements(replace, settings);
+    if (watch() && (plan != null || !fqns.isEmpty())) {
       String what = plan != null ? PropertyNames.PLAN + " (an approved plan is applied once)"
           : PropertyNames.REPLACE + " (it would replace on every redeploy)";
       throw new MojoFailureException("alchemy:up -D" + PropertyNames.WATCH + " redeploys after"
           + " every change, so it takes no " + what + ". Run alchemy:up with "
           + (plan != null ? "the plan" : "the replacements") + " once, without "
-          + PropertyNames.WATCH + " (set by " + origin(PropertyNames.WATCH, "watch", "true")
+          + PropertyNames.WATCH + " (set by "
+          + parameters.origin(PropertyNames.WATCH, "watch", "true")
           + "), then watch. Nothing was run or written.");
     }
     if (plan == null) {
       // A mix-up worth a word when typed (not when a POM sets where plans go for every run).
-      String planFile = commandLine(PropertyNames.PLAN_FILE);
+      String planFile = parameters.commandLine(PropertyNames.PLAN_FILE);
       if (planFile != null) {
         getLog().warn("-D" + PropertyNames.PLAN_FILE + " is where alchemy:plan writes its plan;"
             + " alchemy:up does not read it, and deploys what the definition asks for. To apply"
@@ -131,8 +132,8 @@ public class UpMojo extends AbstractAlchemyMojo {
       builder.replace(fqns);
       return settings;
     }
-    Path file = resolve(plan);
-    String origin = fileOrigin(PropertyNames.PLAN, "plan", plan);
+    Path file = parameters.resolve(plan);
+    String origin = parameters.fileOrigin(PropertyNames.PLAN, "plan", plan);
     try {
       approved = PlanFile.read(file);
     } catch (AlchemyException e) {
@@ -155,22 +156,18 @@ public class UpMojo extends AbstractAlchemyMojo {
 
   /** Applies the approved plan, if there is one; else deploys. */
   @Override
-  protected RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition,
-      GoalSettings settings) throws MojoFailureException {
+  RunResult runOnce(Alchemy alchemy, InfrastructureDefinition definition, GoalSettings settings,
+      GoalParameters parameters) {
     if (approved == null) {
-      return super.runOnce(alchemy, definition, settings);
+      return alchemy.run(definition);
     }
     getLog().info("alchemy:up applies only the approved plan " + settings.approvedPlan() + " ("
         + approved.summary() + ")");
-    RunResult result = alchemy.apply(definition, approved);
-    logSummary(settings, result);
-    return result;
+    return alchemy.apply(definition, approved);
   }
 
   @Override
-  protected WatchSettings watchSettings() throws MojoFailureException {
-    return WatchSettings.of(debounceMillis,
-        origin(PropertyNames.WATCH_DEBOUNCE, "debounceMillis", String.valueOf(debounceMillis)),
-        maxRuns, origin(PropertyNames.WATCH_MAX_RUNS, "maxRuns", String.valueOf(maxRuns)));
+  WatchSettings watchSettings(GoalParameters parameters) throws MojoFailureException {
+    return parameters.watchSettings(debounceMillis, maxRuns);
   }
 }

@@ -548,7 +548,7 @@ class BadConfigurationTest {
 
   // ---------------------------------------------------------------- running a row
 
-  private static void check(Row row, AbstractStateMojo mojo, Path project) throws Exception {
+  private static void check(Row row, AlchemyMojo mojo, Path project) throws Exception {
     deployShopDev(project);
     Files.writeString(project.resolve("state-file"), "a file, not a folder");
     writePlans(project.resolve("plans"));
@@ -591,7 +591,7 @@ class BadConfigurationTest {
   }
 
   /** Sets the row's parameters, properties and environment as Maven and the shell would. */
-  private static void configure(AbstractStateMojo mojo, Row row, Path project) throws Exception {
+  private static void configure(AlchemyMojo mojo, Row row, Path project) throws Exception {
     Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("app", "shop");
     parameters.put("stateDir", new File(project.resolve("state").toString()));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.apache.maven.api.plugin.testing.InjectMojo;
+import org.apache.maven.api.plugin.testing.MojoExtension;
 import org.apache.maven.api.plugin.testing.MojoParameter;
 import org.apache.maven.api.plugin.testing.MojoTest;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -160,13 +161,14 @@ class MojoConfigurationTest {
   @InjectMojo(goal = "dev", pom = PLAIN)
   @MojoParameter(name = "parallelism", value = " 1 ")
   void parallelismOfOneIsAccepted(DevMojo mojo) throws Exception {
-    assertThat(mojo.parallelism()).isEqualTo(1);
+    String given = MojoExtension.getVariableValueFromObject(mojo, "parallelism");
+    assertThat(mojo.parameters().parallelism(given)).isEqualTo(1);
   }
 
   @Test
   @InjectMojo(goal = "read", pom = PLAIN)
   void parallelismDefaultsToTen(ReadMojo mojo) throws Exception {
-    assertThat(mojo.parallelism()).isEqualTo(10);
+    assertThat(mojo.parameters().parallelism(mojo.parallelism())).isEqualTo(10);
   }
 
   @Test

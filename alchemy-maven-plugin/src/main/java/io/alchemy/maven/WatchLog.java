@@ -7,30 +7,28 @@ import io.alchemy.core.watch.WatchListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.logging.Log;
+import java.util.function.Function;
 
 /**
- * Routes what a watch loop does to Maven's log, each line starting with the goal ({@code
+ * Routes what a watch loop does to the goal's log, each line starting with the goal ({@code
  * alchemy:dev}, {@code alchemy:up}); a failing run is worded as the goal would word it when run
- * once ({@link FailureTranslator}). Remembers the last successful deployment for the events
- * file's summary.
+ * once. Remembers the last successful deployment for the events file's summary.
  */
-final class MavenWatchLog implements WatchListener {
+final class WatchLog implements WatchListener {
 
-  private final Log log;
+  private final GoalLog log;
   private final String prefix;
   private final GoalSettings settings;
-  private final FailureTranslator failures;
+  private final Function<RuntimeException, String> failures;
   private final Path baseDir;
   private RunResult lastResult;
 
   /**
-   * @param log Maven's log
+   * @param log the goal's log
    * @param settings the goal's settings: goal, stage and where values came from
-   * @param failures words a failing run
+   * @param failures words a failing run, as the goal run once would word its failure
    */
-  MavenWatchLog(Log log, GoalSettings settings, FailureTranslator failures) {
+  WatchLog(GoalLog log, GoalSettings settings, Function<RuntimeException, String> failures) {
     this.log = log;
     this.prefix = "alchemy:" + settings.goal();
     this.settings = settings;
@@ -90,18 +88,12 @@ final class MavenWatchLog implements WatchListener {
       log.info(prefix + " " + settings.stageFqn() + " before it failed: "
           + failed.result().summary());
     }
-    String message;
-    try {
-      message = failures.translate(error).getMessage();
-    } catch (MojoFailureException failure) {
-      message = failure.getMessage();
-    }
-    log.error(prefix + ": " + message);
+    log.error(prefix + ": " + failures.apply(error));
     if (hint != null) {
       log.error(prefix + ": " + hint);
     }
     log.error(prefix + " keeps watching; the previous deployment stays as it is.");
-    if (log.isDebugEnabled()) {
+    if (log.debugEnabled()) {
       log.debug(error);
     }
   }

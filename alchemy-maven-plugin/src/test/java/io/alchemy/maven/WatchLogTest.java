@@ -18,15 +18,15 @@ import org.junit.jupiter.api.Test;
  * The log lines of watch mode, which users read and the watch ITs grep for: the goal's name first,
  * failures worded as the goal run once would word them.
  */
-class MavenWatchLogTest {
+class WatchLogTest {
 
   private final RecordingLog log = new RecordingLog(false);
 
-  private MavenWatchLog watchLog(String goal) {
+  private WatchLog watchLog(String goal) {
     GoalSettings settings = new GoalSettings(goal, "my-app", "<app>", "dev", "the default (dev)",
         Path.of("/p/target/alchemy/state"), null, "<definition>", Path.of("/p"), null, null,
         GoalSettings.fileSystemNote(Path.of("/p/target/alchemy/state")), null, null);
-    return new MavenWatchLog(log, settings, new FailureTranslator(settings));
+    return new WatchLog(new MavenGoalLog(log), settings, new FailureTranslator(settings)::message);
   }
 
   private static RunResult updatedOne() {
@@ -36,7 +36,7 @@ class MavenWatchLogTest {
 
   @Test
   void deploymentsWatchingAndTheEndOfDev() {
-    MavenWatchLog dev = watchLog("dev");
+    WatchLog dev = watchLog("dev");
     dev.redeployed(new Redeployment(true, 0, "com.example.Infra", updatedOne(),
         Duration.ofMillis(120), Duration.ZERO, Duration.ofMillis(120)));
     dev.watching(List.of(Path.of("/p/src/main/java"), Path.of("/p/target/classes"),
@@ -63,7 +63,7 @@ class MavenWatchLogTest {
 
   @Test
   void failuresKeepWatchingAndNameTheGoal() {
-    MavenWatchLog up = watchLog("up");
+    WatchLog up = watchLog("up");
     up.compileFailed(List.of("/p/src/main/java/com/example/Infra.java:12: ';' expected"));
     up.runFailed(new DeploymentFailedException("my-app/dev", "Scope my-app/dev failed: boom.",
         new IllegalStateException("boom"), updatedOne()), null);
