@@ -15,6 +15,7 @@ import io.alchemy.core.plan.Plan;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.StageRecords;
 import io.alchemy.core.state.StageState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,13 +43,14 @@ public final class Deployment {
   private final ProviderRegistry providers;
   private final RunListener listener;
   private final Map<String, ResourceRecord> records;
+  private final StageRecords stateRead;
   private final Set<String> declared = ConcurrentHashMap.newKeySet();
   private final AtomicLong nextSeq;
   private final List<ResourceReport> reports = Collections.synchronizedList(new ArrayList<>());
   private final List<ScopeNode> scopes = Collections.synchronizedList(new ArrayList<>());
   private final List<Scope.Deferred> deferred = Collections.synchronizedList(new ArrayList<>());
   private final List<Scope.Cleanup> cleanups = Collections.synchronizedList(new ArrayList<>());
-  private final long started = System.nanoTime();
+  private long started = System.nanoTime();
   private Keyring keyring;
   private final AtomicBoolean cleanupsStarted = new AtomicBoolean();
   private Consumer<List<Scope.Cleanup>> cleanupOwner;
@@ -78,6 +80,7 @@ public final class Deployment {
     this.providers = providers;
     this.listener = listener;
     this.records = new ConcurrentHashMap<>(state.resources());
+    this.stateRead = StageRecords.of(state);
     this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
     this.plan = new RunPlan(settings);
     this.nextSeq = new AtomicLong(
@@ -195,6 +198,16 @@ public final class Deployment {
   }
 
   /**
+   * Counts this run's {@link RunResult#duration()} from {@code startNanos}, a {@link
+   * System#nanoTime()} taken before the state was opened, so that the time reported is the
+   * whole run's and not only what follows the opening.
+   */
+  public Deployment timedFrom(long startNanos) {
+    this.started = startNanos;
+    return this;
+  }
+
+  /**
    * Holds this run to {@code approved}: every provider call is checked against its changes
    * before it is made (an approved apply).
    */
@@ -227,7 +240,7 @@ public final class Deployment {
 
   RunResult result() {
     return new RunResult(settings.app(), settings.stage(), settings.phase(), List.copyOf(reports),
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started), stateRead);
   }
 
   /**
