@@ -44,7 +44,8 @@ public final class Deployment {
   private final RunListener listener;
   private final Map<String, ResourceRecord> records;
   private final StageRecords stateRead;
-  private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private final String fqnPrefix;
+  private final Set<String> declared;
   private final AtomicLong nextSeq;
   private final List<ResourceReport> reports = Collections.synchronizedList(new ArrayList<>());
   private final List<ScopeNode> scopes = Collections.synchronizedList(new ArrayList<>());
@@ -79,7 +80,12 @@ public final class Deployment {
     this.state = state;
     this.providers = providers;
     this.listener = listener;
-    this.records = new ConcurrentHashMap<>(state.resources());
+    // Sized for the stage up front, so that neither copying its records nor declaring them
+    // again resizes the maps over and over.
+    this.records = new ConcurrentHashMap<>(state.resources().size());
+    records.putAll(state.resources());
+    this.declared = ConcurrentHashMap.newKeySet(state.resources().size());
+    this.fqnPrefix = settings.app() + "/" + settings.stage() + "/";
     this.stateRead = StageRecords.of(state);
     this.keyring = new Keyring(settings.app(), settings.stage(), settings.password());
     this.plan = new RunPlan(settings);
@@ -182,6 +188,9 @@ public final class Deployment {
 
   /** A replacement asked for a resource the definition does not declare is a typo: say so. */
   private void requireReplacementsDeclared(ScopeNode stage) {
+    if (settings.replace().isEmpty()) {
+      return;
+    }
     String prefix = settings.app() + "/" + settings.stage() + "/";
     List<String> declaredFqns = declared.stream().map(address -> prefix + address).toList();
     for (String fqn : new java.util.TreeSet<>(settings.replace())) {
@@ -309,7 +318,7 @@ public final class Deployment {
     List<String> fqns = new ArrayList<>();
     if (addresses != null) {
       for (String address : addresses) {
-        fqns.add(settings.app() + "/" + settings.stage() + "/" + address);
+        fqns.add(fqnPrefix + address);
       }
     }
     return fqns;
