@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.secret.SecretModule;
+import io.alchemy.core.secret.SecretTrees;
 import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ScopeRecord;
@@ -96,7 +97,8 @@ public class ReadMojo extends AbstractAlchemyMojo {
 
   /** {@code node} with every encrypted secret replaced by {@code "Secret[****]"}. */
   static JsonNode masked(JsonNode node) {
-    if (node == null || !node.isContainerNode()) {
+    // Most outputs hold no secret: they are shown as they are, not copied node by node.
+    if (node == null || !node.isContainerNode() || !SecretTrees.hasSealed(node)) {
       return node;
     }
     if (node.isObject() && node.size() == 1 && node.has(SecretModule.SEALED)) {
