@@ -28,6 +28,7 @@ import java.util.Map;
 public final class RecordJson {
 
   private static final ObjectMapper MAPPER = StateJson.mapper();
+  private static final ResourceStatus[] STATUSES = ResourceStatus.values();
 
   private RecordJson() {}
 
@@ -205,12 +206,15 @@ public final class RecordJson {
       throw mismatch(parser, "'status' is not a string");
     }
     String name = parser.getText();
-    try {
-      return ResourceStatus.valueOf(name);
-    } catch (IllegalArgumentException e) {
-      throw mismatch(parser, "'status' is '" + name + "', not one of "
-          + java.util.Arrays.toString(ResourceStatus.values()));
+    // Five names compared in place: Enum.valueOf showed among the hottest frames of a cold
+    // opening of 10,000 records.
+    for (ResourceStatus status : STATUSES) {
+      if (status.name().equals(name)) {
+        return status;
+      }
     }
+    throw mismatch(parser, "'status' is '" + name + "', not one of "
+        + java.util.Arrays.toString(STATUSES));
   }
 
   private static List<String> texts(JsonParser parser, String field) throws IOException {
