@@ -29,8 +29,9 @@ import java.util.zip.ZipFile;
  * installed plugin has it, and {@code alchemy:destroy} followed by a first deploy.
  *
  * <p>Per run: wall time and CPU time of the whole process tree (user + sys, by {@code
- * /usr/bin/time}), the engine's own time from its summary line, and the phases between the
- * moments the timestamped Maven log and a {@code -Xlog:gc+init} line (the JVM's start) show.
+ * /usr/bin/time}), the engine's own time from its summary line (the whole run, opening the state
+ * included), and the phases between the moments the timestamped Maven log and a {@code
+ * -Xlog:gc+init} line (the JVM's start) show.
  * One extra run per case before the rounds, not timed, logs class loading ({@code
  * -Xlog:class+load}) to count the classes loaded, the AWS SDK's and the JDBC driver's among them,
  * and one {@code -X} run counts the jars of the plugin's class realm. Medians are printed, the
@@ -540,8 +541,9 @@ public final class WholeProcessBenchmark {
           classes == null ? "-" : classes.inGoal(),
           classes == null ? "-" : classes.beforeFirstLine(), failedNote(runs));
     });
-    System.out.printf("%n(engine: ms, as the plugin's summary line says; classes: from one untimed"
-        + " run with -Xlog:class+load;%nin goal: loaded from the goal's start line to BUILD"
+    System.out.printf("%n(engine: ms, as the plugin's summary line says: the whole run, opening the"
+        + " state included%n(plugins built before that was so start it after the opening);"
+        + " classes: from one untimed run with -Xlog:class+load;%nin goal: loaded from the goal's start line to BUILD"
         + " SUCCESS; to 1st: from the goal's start line to its first line)%n");
     ClassCounts realm = project.classes.get("realm");
     if (realm != null) {

@@ -12,6 +12,7 @@ import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.secret.Secret;
 import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.FileSystemStateStore;
+import io.alchemy.core.state.StageRecords;
 import io.alchemy.core.state.StageState;
 import io.alchemy.core.state.StateStore;
 import java.nio.file.Path;
@@ -116,15 +117,15 @@ public final class Alchemy {
         && state.scopes().isEmpty()) {
       // Nothing to delete: the definition, which may not even run on a stage never deployed,
       // is not needed to find that out.
-      String location = state.location();
+      StageRecords read = StageRecords.of(state);
       state.close();
       listener.info("Stage " + settings.app() + "/" + stateKey() + " has nothing deployed (no"
-          + " state in " + location + "), so there is nothing to destroy; the definition was not"
-          + " run.");
+          + " state in " + read.location() + "), so there is nothing to destroy; the definition"
+          + " was not run.");
       return new RunResult(settings.app(), settings.stage(), Phase.DESTROY, List.of(),
-          Duration.ofNanos(System.nanoTime() - started));
+          Duration.ofNanos(System.nanoTime() - started), read);
     }
-    Deployment deployment = deployment(settings, state, definition);
+    Deployment deployment = deployment(settings, state, definition).timedFrom(started);
     return inContext(definition, () -> deployment.execute(definition));
   }
 
@@ -161,6 +162,7 @@ public final class Alchemy {
     Objects.requireNonNull(approved, "approved");
     // What the plan was made with is asked for again; what this run adds shows as a difference.
     RunSettings held = settings.withPlanned(approved.replace(), approved.force());
+    long started = System.nanoTime();
     StageState state = store.open(settings.app(), stateKey(), AccessMode.WRITE, lockTimeout);
     boolean handedOver = false;
     try {
@@ -184,7 +186,8 @@ public final class Alchemy {
       }
       // Held to the plan call by call too: a value the plan could not know stops the run
       // before a change nobody reviewed.
-      Deployment deploying = deployment(held, state, definition).holdTo(approved);
+      Deployment deploying =
+          deployment(held, state, definition).holdTo(approved).timedFrom(started);
       handedOver = true;
       return inContext(definition, () -> deploying.execute(definition));
     } finally {

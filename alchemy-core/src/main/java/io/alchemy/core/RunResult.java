@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.state.StageRecords;
 import java.time.Duration;
 import java.util.List;
 
@@ -10,14 +11,23 @@ import java.util.List;
  * @param stage the stage
  * @param phase the run's phase
  * @param resources every resource action, in the order they finished
- * @param duration the run's wall time, state loading and finalization included
+ * @param duration the run's wall time, opening the state and finalization included
+ * @param stateRead the stage's records as the run found them when it opened the state (for a
+ *     read, the stage's state), so that a caller can list them without opening the state again;
+ *     {@code null} when not known
  */
-public record RunResult(
-    String app, String stage, Phase phase, List<ResourceReport> resources, Duration duration) {
+public record RunResult(String app, String stage, Phase phase, List<ResourceReport> resources,
+    Duration duration, StageRecords stateRead) {
 
   /** Copies the list so the result stays immutable. */
   public RunResult {
     resources = List.copyOf(resources);
+  }
+
+  /** A result that does not know the records the run read. */
+  public RunResult(
+      String app, String stage, Phase phase, List<ResourceReport> resources, Duration duration) {
+    this(app, stage, phase, resources, duration, null);
   }
 
   /** How many resources had {@code action}. */

@@ -30,6 +30,10 @@ final class DeletionOrder {
    */
   static Map<Deletion, Set<Deletion>> of(List<Deletion> deletions,
       Collection<ResourceRecord> records) {
+    if (deletions.isEmpty()) {
+      // A run that deletes nothing (every no-op) need not order the whole stage's records.
+      return Map.of();
+    }
     Map<String, List<String>> successors = successors(records);
     Map<String, List<Deletion>> byAddress = new HashMap<>();
     for (Deletion deletion : deletions) {

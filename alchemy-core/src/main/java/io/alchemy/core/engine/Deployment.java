@@ -16,6 +16,7 @@ import io.alchemy.core.plan.Plan;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.state.ResourceRecord;
+import io.alchemy.core.state.StageRecords;
 import io.alchemy.core.state.StageState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,13 +44,15 @@ public final class Deployment {
   private final ProviderRegistry providers;
   private final RunListener listener;
   private final Map<String, ResourceRecord> records;
-  private final Set<String> declared = ConcurrentHashMap.newKeySet();
+  private final StageRecords stateRead;
+  private final String fqnPrefix;
+  private final Set<String> declared;
   private final AtomicLong nextSeq;
   private final List<ResourceReport> reports = Collections.synchronizedList(new ArrayList<>());
   private final List<ScopeNode> scopes = Collections.synchronizedList(new ArrayList<>());
   private final List<Scope.Deferred> deferred = Collections.synchronizedList(new ArrayList<>());
   private final List<Scope.Cleanup> cleanups = Collections.synchronizedList(new ArrayList<>());
-  private final long started = System.nanoTime();
+  private long started = System.nanoTime();
   private Keyring keyring;
   private final AtomicBoolean cleanupsStarted = new AtomicBoolean();
   private Consumer<List<Scope.Cleanup>> cleanupOwner;
@@ -78,7 +81,13 @@ public final class Deployment {
     this.state = state;
     this.providers = providers;
     this.listener = listener;
-    this.records = new ConcurrentHashMap<>(state.resources());
+    // Sized for the stage up front, so that neither copying its records nor declaring them
+    // again resizes the maps over and over.
+    this.records = new ConcurrentHashMap<>(state.resources().size());
+    records.putAll(state.resources());
+    this.declared = ConcurrentHashMap.newKeySet(state.resources().size());
+    this.fqnPrefix = settings.app() + "/" + settings.stage() + "/";
+    this.stateRead = StageRecords.of(state);
     this.keyring = new Keyring(settings.app(), settings.stage(), settings.password(),
         settings.hints());
     this.plan = new RunPlan(settings);
@@ -181,6 +190,9 @@ public final class Deployment {
 
   /** A replacement asked for a resource the definition does not declare is a typo: say so. */
   private void requireReplacementsDeclared(ScopeNode stage) {
+    if (settings.replace().isEmpty()) {
+      return;
+    }
     String prefix = settings.app() + "/" + settings.stage() + "/";
     List<String> declaredFqns = declared.stream().map(address -> prefix + address).toList();
     for (String fqn : new java.util.TreeSet<>(settings.replace())) {
@@ -194,6 +206,16 @@ public final class Deployment {
             + " app/stage/scopes/id."));
       }
     }
+  }
+
+  /**
+   * Counts this run's {@link RunResult#duration()} from {@code startNanos}, a {@link
+   * System#nanoTime()} taken before the state was opened, so that the time reported is the
+   * whole run's and not only what follows the opening.
+   */
+  public Deployment timedFrom(long startNanos) {
+    this.started = startNanos;
+    return this;
   }
 
   /**
@@ -229,7 +251,7 @@ public final class Deployment {
 
   RunResult result() {
     return new RunResult(settings.app(), settings.stage(), settings.phase(), List.copyOf(reports),
-        Duration.ofNanos(System.nanoTime() - started));
+        Duration.ofNanos(System.nanoTime() - started), stateRead);
   }
 
   /**
@@ -301,7 +323,7 @@ public final class Deployment {
     List<String> fqns = new ArrayList<>();
     if (addresses != null) {
       for (String address : addresses) {
-        fqns.add(settings.app() + "/" + settings.stage() + "/" + address);
+        fqns.add(fqnPrefix + address);
       }
     }
     return fqns;

@@ -122,12 +122,14 @@ final class Finalizer {
   private List<Deletion> deletions() {
     List<Deletion> deletions = new ArrayList<>();
     int kept = 0;
-    for (ResourceRecord record : deployment.records().values()) {
+    // Keyed by address: each record's address is not built again, once per record per run.
+    for (Map.Entry<String, ResourceRecord> entry : deployment.records().entrySet()) {
+      ResourceRecord record = entry.getValue();
       ScopeNode owner = owner(record.scope());
       if (effective(owner) == Phase.READ) {
         continue;
       }
-      boolean wanted = deployment.declared().contains(record.address())
+      boolean wanted = deployment.declared().contains(entry.getKey())
           && effective(owner) == Phase.UP;
       if (blocked.contains(owner.path())) {
         if (!wanted || !record.replacedInstances().isEmpty()) {

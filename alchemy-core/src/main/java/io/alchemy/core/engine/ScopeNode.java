@@ -28,6 +28,8 @@ final class ScopeNode implements Scope {
   private final ScopeNode parent;
   private final String name;
   private final List<String> chain;
+  /** The chain joined once: every resource declared in the scope names it. */
+  private final String chainFqn;
   private final String path;
   private final Phase phase;
   private final boolean adopt;
@@ -51,6 +53,7 @@ final class ScopeNode implements Scope {
     List<String> chain = new ArrayList<>(parent == null ? List.of() : parent.chain);
     chain.add(name);
     this.chain = List.copyOf(chain);
+    this.chainFqn = String.join("/", chain);
     this.path = path;
     this.phase = phase;
     this.adopt = adopt;
@@ -158,7 +161,7 @@ final class ScopeNode implements Scope {
   }
 
   String chainFqn() {
-    return String.join("/", chain);
+    return chainFqn;
   }
 
   @Override

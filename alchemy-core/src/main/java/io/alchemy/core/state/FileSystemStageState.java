@@ -1,6 +1,9 @@
 package io.alchemy.core.state;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -206,54 +209,127 @@ final class FileSystemStageState implements StageState {
     return root;
   }
 
+  /**
+   * Reads the snapshot with the streaming parser straight into records: no tree of the whole
+   * file, no bean deserializers (see {@link RecordJson}).
+   */
   private void readSnapshot(Path snapshot) {
-    JsonNode root;
-    try {
-      root = MAPPER.readTree(snapshot.toFile());
+    try (JsonParser parser = MAPPER.createParser(snapshot.toFile())) {
+      readSnapshot(parser, snapshot);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       return;
-    } catch (JsonProcessingException e) {
+    } catch (JsonParseException e) {
       String message = e.getOriginalMessage();
       int detail = message.indexOf(" (start marker");
       throw corrupt(snapshot, "it is not valid JSON ("
           + (detail < 0 ? message : message.substring(0, detail)) + " at line "
           + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
+      throw corrupt(snapshot, "a record cannot be read (" + e.getMessage() + ")", e);
     } catch (IOException e) {
       if (!Files.exists(snapshot)) {
         return;
       }
       throw new StateException("Cannot read state file " + snapshot + ": " + e, e);
     }
-    if (root == null || !root.isObject()) {
+  }
+
+  private void readSnapshot(JsonParser parser, Path snapshot) throws IOException {
+    if (parser.nextToken() != JsonToken.START_OBJECT) {
       throw corrupt(snapshot, "it does not hold a JSON object", null);
     }
-    checkVersion(root.path("formatVersion"), snapshot);
-    try {
-      for (JsonNode node : root.path("resources")) {
-        ResourceRecord record = MAPPER.treeToValue(node, ResourceRecord.class);
-        checkRecord(record, snapshot);
-        resources.put(record.address(), record);
+    JsonNode version = null;
+    // The version decides how records are read, so records that come before it (never in a file
+    // Alchemy wrote) wait as trees until it is known.
+    JsonNode earlyResources = null;
+    JsonNode earlyScopes = null;
+    for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+      parser.nextToken();
+      switch (name) {
+        case "formatVersion" -> {
+          version = MAPPER.readTree(parser);
+          checkVersion(version, snapshot);
+        }
+        case "resources" -> {
+          resources.clear();
+          if (version == null) {
+            earlyResources = MAPPER.readTree(parser);
+          } else {
+            readResources(parser, snapshot);
+          }
+        }
+        case "scopes" -> {
+          scopes.clear();
+          if (version == null) {
+            earlyScopes = MAPPER.readTree(parser);
+          } else {
+            readScopes(parser, snapshot);
+          }
+        }
+        default -> parser.skipChildren();
       }
-      for (JsonNode node : root.path("scopes")) {
-        ScopeRecord record = MAPPER.treeToValue(node, ScopeRecord.class);
-        scopes.put(record.scope(), record);
-      }
-    } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
-      throw corrupt(snapshot, "a record cannot be read (" + e.getMessage() + ")", e);
     }
+    if (version == null) {
+      checkVersion(com.fasterxml.jackson.databind.node.MissingNode.getInstance(), snapshot);
+    }
+    if (earlyResources != null) {
+      try (JsonParser early = earlyResources.traverse(MAPPER)) {
+        early.nextToken();
+        readResources(early, snapshot);
+      }
+    }
+    if (earlyScopes != null) {
+      try (JsonParser early = earlyScopes.traverse(MAPPER)) {
+        early.nextToken();
+        readScopes(early, snapshot);
+      }
+    }
+  }
+
+  /** Reads the list the parser is at; {@code null} is no list. */
+  private void readResources(JsonParser parser, Path snapshot) throws IOException {
+    if (!startList(parser, "resources", snapshot)) {
+      return;
+    }
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      ResourceRecord record = RecordJson.readResource(parser);
+      checkRecord(record, snapshot);
+      resources.put(record.address(), record);
+    }
+  }
+
+  private void readScopes(JsonParser parser, Path snapshot) throws IOException {
+    if (!startList(parser, "scopes", snapshot)) {
+      return;
+    }
+    while (parser.nextToken() != JsonToken.END_ARRAY) {
+      ScopeRecord record = RecordJson.readScope(parser);
+      scopes.put(record.scope(), record);
+    }
+  }
+
+  private static boolean startList(JsonParser parser, String field, Path snapshot) {
+    JsonToken token = parser.currentToken();
+    if (token == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    if (token != JsonToken.START_ARRAY) {
+      throw corrupt(snapshot, "a record cannot be read (" + field + " is not a list)", null);
+    }
+    return true;
   }
 
   private void apply(JsonNode entry, Path journalFile) {
     try {
       if (entry.has("put")) {
-        ResourceRecord record = MAPPER.treeToValue(entry.get("put"), ResourceRecord.class);
+        ResourceRecord record = RecordJson.resource(entry.get("put"));
         checkVersion(entry.get("put").path("formatVersion"), journalFile);
         checkRecord(record, journalFile);
         resources.put(record.address(), record);
       } else if (entry.has("remove")) {
         resources.remove(entry.get("remove").asText());
       } else if (entry.has("putScope")) {
-        ScopeRecord record = MAPPER.treeToValue(entry.get("putScope"), ScopeRecord.class);
+        ScopeRecord record = RecordJson.scope(entry.get("putScope"));
         scopes.put(record.scope(), record);
       } else if (entry.has("removeScope")) {
         scopes.remove(entry.get("removeScope").asText());

@@ -123,6 +123,47 @@ class FileSystemStateStoreTest {
   }
 
   @Test
+  void theVersionIsCheckedFirstWhereverItStands() throws Exception {
+    Path snapshot = store().stageDir("app", "dev").resolve("state.json");
+    Files.createDirectories(snapshot.getParent());
+    // Records a newer Alchemy wrote may not read as this version's: the version speaks first.
+    Files.writeString(snapshot, "{\"resources\": [{\"id\": 3}], \"formatVersion\": 3}");
+    assertThatThrownBy(() -> store().open("app", "dev", AccessMode.READ))
+        .isInstanceOf(StateException.class)
+        .hasMessageContaining("has format version 3, written by a newer Alchemy");
+    Files.writeString(snapshot, "{\"scopes\": [{\"scope\": \"api\", \"values\": {\"k\": 1}}],"
+        + " \"resources\": [{\"scope\": \"\", \"id\": \"a\", \"type\": \"t::T\", \"seq\": 1,"
+        + " \"status\": \"CREATED\"}], \"formatVersion\": 1}");
+    try (StageState state = store().open("app", "dev", AccessMode.READ)) {
+      assertThat(state.resources()).containsOnlyKeys("a");
+      assertThat(state.scopes().get("api").values()).containsOnlyKeys("k");
+    }
+    Files.writeString(snapshot, "{\"resources\": []}");
+    assertThatThrownBy(() -> store().open("app", "dev", AccessMode.READ))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("it has no formatVersion");
+  }
+
+  @Test
+  void recordsThatAreNotAListAreCorrupt() throws Exception {
+    Path snapshot = store().stageDir("app", "dev").resolve("state.json");
+    Files.createDirectories(snapshot.getParent());
+    Files.writeString(snapshot, "{\"formatVersion\": 2, \"resources\": {\"a\": {}}}");
+    assertThatThrownBy(() -> store().open("app", "dev", AccessMode.READ))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("a record cannot be read (resources is not a list)");
+    Files.writeString(snapshot, "{\"formatVersion\": 2, \"resources\": [{\"scope\": \"\","
+        + " \"id\": \"a\", \"type\": \"t::T\", \"status\": \"GONE\"}]}");
+    assertThatThrownBy(() -> store().open("app", "dev", AccessMode.READ))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("a record cannot be read ('status' is 'GONE'");
+    Files.writeString(snapshot, "{\"formatVersion\": 2, \"resources\": [{\"scope\": \"\",");
+    assertThatThrownBy(() -> store().open("app", "dev", AccessMode.READ))
+        .isInstanceOf(CorruptStateException.class)
+        .hasMessageContaining("it is not valid JSON (");
+  }
+
+  @Test
   void aHeldLockIsAClearErrorNamingTheHolder() {
     try (StageState holder = store().open("app", "dev", AccessMode.WRITE)) {
       LockInfo info = holder.lock().orElseThrow();

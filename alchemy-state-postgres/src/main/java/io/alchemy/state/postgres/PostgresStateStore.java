@@ -7,6 +7,7 @@ import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.LockInfo;
 import io.alchemy.core.state.LockWait;
+import io.alchemy.core.state.RecordJson;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ScopeRecord;
 import io.alchemy.core.state.StageState;
@@ -158,7 +159,7 @@ public final class PostgresStateStore implements StateStore {
     checkVersion(app, stage, RESOURCE, key, tree);
     ResourceRecord record;
     try {
-      record = MAPPER.treeToValue(tree, ResourceRecord.class);
+      record = RecordJson.resource(tree);
     } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
       throw corrupt(app, stage, RESOURCE, key, "it is not a resource record (" + e.getMessage()
           + ")", e);
@@ -178,7 +179,7 @@ public final class PostgresStateStore implements StateStore {
     checkVersion(app, stage, SCOPE, key, tree);
     ScopeRecord record;
     try {
-      record = MAPPER.treeToValue(tree, ScopeRecord.class);
+      record = RecordJson.scope(tree);
     } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
       throw corrupt(app, stage, SCOPE, key, "it is not a scope record (" + e.getMessage() + ")",
           e);

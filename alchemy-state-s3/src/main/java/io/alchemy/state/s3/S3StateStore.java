@@ -7,6 +7,7 @@ import io.alchemy.core.state.AccessMode;
 import io.alchemy.core.state.CorruptStateException;
 import io.alchemy.core.state.LockInfo;
 import io.alchemy.core.state.LockWait;
+import io.alchemy.core.state.RecordJson;
 import io.alchemy.core.state.ResourceRecord;
 import io.alchemy.core.state.ScopeRecord;
 import io.alchemy.core.state.StageState;
@@ -256,7 +257,7 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     JsonNode tree = tree(keys, key, body);
     ResourceRecord record;
     try {
-      record = MAPPER.treeToValue(tree, ResourceRecord.class);
+      record = RecordJson.resource(tree);
     } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
       throw corrupt(keys, key, "it is not a resource record (" + e.getMessage() + ")", e);
     }
@@ -273,7 +274,7 @@ public final class S3StateStore implements StateStore, AutoCloseable {
     JsonNode tree = tree(keys, key, body);
     ScopeRecord record;
     try {
-      record = MAPPER.treeToValue(tree, ScopeRecord.class);
+      record = RecordJson.scope(tree);
     } catch (JsonProcessingException | IllegalArgumentException | NullPointerException e) {
       throw corrupt(keys, key, "it is not a scope record (" + e.getMessage() + ")", e);
     }
