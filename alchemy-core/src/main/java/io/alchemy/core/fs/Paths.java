@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /** What the file system allows at a path, for the checks of the file resources. */
 final class Paths {
@@ -26,14 +27,21 @@ final class Paths {
           + (wantsFolder ? "file" : "folder") + " away. Nothing was changed.");
     }
     for (Path above = path.getParent(); above != null; above = above.getParent()) {
-      if (Files.isDirectory(above, LinkOption.NOFOLLOW_LINKS)) {
+      // One look per folder: asked "a folder?" then "there?", a folder that another resource
+      // of the run created in between passed for a file.
+      BasicFileAttributes found;
+      try {
+        found = Files.readAttributes(above, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      } catch (IOException absent) {
+        // not there, or not to be seen: as before, the next folder up decides
+        continue;
+      }
+      if (found.isDirectory()) {
         return;
       }
-      if (Files.exists(above, LinkOption.NOFOLLOW_LINKS)) {
-        throw new IOException(path + " lies below " + above + ", which is a file, not a folder,"
-            + " so this " + what + " cannot be made there. Choose another path, or move " + above
-            + " away. Nothing was changed.");
-      }
+      throw new IOException(path + " lies below " + above + ", which is a file, not a folder,"
+          + " so this " + what + " cannot be made there. Choose another path, or move " + above
+          + " away. Nothing was changed.");
     }
   }
 
