@@ -3,19 +3,6 @@ import io.alchemy.maven.it.BuildLog
 
 def build = BuildLog.of(basedir)
 
-def files = { File root ->
-  def found = [:]
-  if (root.exists()) root.eachFileRecurse { if (it.isFile()) found[root.toPath().relativize(it.toPath()).toString()] = it.bytes }
-  found
-}
-def same = { String a, String b ->
-  def was = files(new File(basedir, a))
-  def is = files(new File(basedir, b))
-  assert !was.isEmpty() : a
-  assert was.keySet() == is.keySet() : "${a} vs ${b}"
-  was.each { name, bytes -> assert Arrays.equals(bytes, is[name]) : name }
-}
-
 def app = 'plan-fail-on-changes/dev'
 def log = build.text()
 
@@ -34,6 +21,6 @@ assert log.substring(third).contains('BUILD FAILURE')
 def plan = new JsonSlurper().parse(new File(basedir, 'target/alchemy/plan.json'))
 assert plan.counts.update == 1 && plan.changes*.fqn == ["${app}/config".toString()]
 // Nothing changed.
-same('target/state-before-3', 'target/alchemy/state')
+build.sameFiles('target/state-before-3', 'target/alchemy/state')
 assert new File(basedir, 'target/out/config.txt').text == 'replicas=2'
 return true

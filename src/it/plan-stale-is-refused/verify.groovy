@@ -3,19 +3,6 @@ import io.alchemy.maven.it.BuildLog
 
 def build = BuildLog.of(basedir)
 
-def files = { File root ->
-  def found = [:]
-  if (root.exists()) root.eachFileRecurse { if (it.isFile()) found[root.toPath().relativize(it.toPath()).toString()] = it.bytes }
-  found
-}
-def same = { String a, String b ->
-  def was = files(new File(basedir, a))
-  def is = files(new File(basedir, b))
-  assert !was.isEmpty() : a
-  assert was.keySet() == is.keySet() : "${a} vs ${b}"
-  was.each { name, bytes -> assert Arrays.equals(bytes, is[name]) : name }
-}
-
 def app = 'plan-stale-is-refused/dev'
 def plan = new JsonSlurper().parse(new File(basedir, 'target/alchemy/plan.json'))
 
@@ -25,13 +12,13 @@ build.has("  - the state changed since the plan was made (the plan saw ${plan.st
 build.has('Make a new plan, review it, and apply that one. With Maven: mvn alchemy:plan -Dalchemy.planFile=')
 build.has('BUILD FAILURE')
 // Nothing changed: state byte for byte, and the page still says what the other run deployed.
-same('target/state-before-4', 'target/alchemy/state')
-same('target/out-before-4', 'target/out')
+build.sameFiles('target/state-before-4', 'target/alchemy/state')
+build.sameFiles('target/out-before-4', 'target/out')
 
 // 6. Same state, another definition: each difference listed, nothing changed.
 build.has('  - approved but no longer planned: ~ update ' + app + '/page (fs::TextFile); content: "v3" -> "v2"')
 build.has('  - planned now but not approved: ~ update ' + app + '/page (fs::TextFile); content: "v3" -> "v4"')
-same('target/state-before-6', 'target/alchemy/state')
+build.sameFiles('target/state-before-6', 'target/alchemy/state')
 assert new File(basedir, 'target/out/page.txt').text == 'v3'
 assert new File(basedir, 'target/out/about.txt').text == 'about'
 def events = new File(basedir, 'target/ci/refused.jsonl').readLines().collect { new JsonSlurper().parseText(it) }

@@ -3,11 +3,6 @@ import io.alchemy.maven.it.BuildLog
 
 def build = BuildLog.of(basedir)
 def log = build.text()
-def files = { File root ->
-  def found = [:]
-  root.eachFileRecurse { if (it.isFile()) found[root.toPath().relativize(it.toPath()).toString()] = it.bytes }
-  found
-}
 def app = 'plan-then-apply/dev'
 def out = new File(basedir, 'target/out/site')
 
@@ -37,11 +32,8 @@ build.has('phase PLAN version 2')
 build.matches(/alchemy:plan plan-then-apply\/dev: planned in \d+ ms, nothing was changed; plan written to .*target.alchemy.plan\.json/)
 
 // The plan changed nothing: state byte for byte, files as version 1 left them.
-def before = files(new File(basedir, 'target/state-before-plan'))
-def after = files(new File(basedir, 'target/state-after-plan'))
-assert before.keySet().contains('plan-then-apply/dev/state.json')
-assert before.keySet() == after.keySet()
-before.each { name, bytes -> assert Arrays.equals(bytes, after[name]) : name }
+assert build.sameFiles('target/state-before-plan', 'target/state-after-plan')
+    .contains('plan-then-apply/dev/state.json')
 
 // The plan file, as documented.
 def plan = new JsonSlurper().parse(new File(basedir, 'target/alchemy/plan.json'))

@@ -2,20 +2,9 @@ import io.alchemy.maven.it.BuildLog
 
 def build = BuildLog.of(basedir)
 
-def before = new File(basedir, 'target/state-before-read')
-def after = new File(basedir, 'target/alchemy/state')
-def files = { File root ->
-  def found = [:]
-  root.eachFileRecurse { if (it.isFile()) found[root.toPath().relativize(it.toPath()).toString()] = it.bytes }
-  found
-}
-
 // Same files, byte for byte, after the read: no journal, no rewritten state.json, no lock taken.
-def was = files(before)
-def is = files(after)
-assert was.keySet().contains('read-changes-nothing/dev/state.json')
-assert was.keySet() == is.keySet()
-was.each { name, bytes -> assert Arrays.equals(bytes, is[name]) : name }
+assert build.sameFiles('target/state-before-read', 'target/alchemy/state')
+    .contains('read-changes-nothing/dev/state.json')
 
 // The read printed each resource with its output, and the definition saw the recorded output.
 build.matches(/read\s+read-changes-nothing\/dev\/page \(fs::TextFile\)/)

@@ -5,8 +5,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * What an IT's {@code verify.groovy} checks after its Maven runs: the text of {@code build.log}
@@ -68,6 +73,44 @@ public final class BuildLog {
     if (Pattern.compile(regex).matcher(text).find()) {
       throw new AssertionError("build.log has a match of: " + regex);
     }
+  }
+
+  /**
+   * Fails unless the folders {@code before} and {@code after} (relative to the IT's folder) hold
+   * the same files, byte for byte, and {@code before} holds any: what a goal that must change
+   * nothing is checked with.
+   *
+   * @return the files' paths relative to the folders, for checks of what was compared
+   */
+  public Set<String> sameFiles(String before, String after) throws IOException {
+    Map<String, byte[]> was = files(new File(basedir, before).toPath());
+    Map<String, byte[]> is = files(new File(basedir, after).toPath());
+    if (was.isEmpty()) {
+      throw new AssertionError("no files in " + before);
+    }
+    if (!was.keySet().equals(is.keySet())) {
+      throw new AssertionError(before + " holds " + was.keySet() + " but " + after + " holds "
+          + is.keySet());
+    }
+    for (Map.Entry<String, byte[]> file : was.entrySet()) {
+      if (!Arrays.equals(file.getValue(), is.get(file.getKey()))) {
+        throw new AssertionError(file.getKey() + " differs between " + before + " and " + after);
+      }
+    }
+    return was.keySet();
+  }
+
+  private static Map<String, byte[]> files(Path root) throws IOException {
+    Map<String, byte[]> found = new TreeMap<>();
+    if (!Files.isDirectory(root)) {
+      return found;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+        found.put(root.relativize(file).toString(), Files.readAllBytes(file));
+      }
+    }
+    return found;
   }
 
   /**
