@@ -223,8 +223,7 @@ final class ProjectClasses {
   private static void touch(Path stamp) throws MojoExecutionException {
     try {
       Files.createDirectories(stamp.getParent());
-      Files.writeString(stamp, "");
-      Files.setLastModifiedTime(stamp, FileTime.fromMillis(System.currentTimeMillis()));
+      Files.writeString(stamp, ""); // writing sets its time, also when it exists
     } catch (IOException e) {
       throw new MojoExecutionException("Could not write " + stamp + ": " + e.getMessage(), e);
     }
