@@ -126,7 +126,7 @@ public final class StartupProfile {
         WholeProcessBenchmark.localRepository());
     Path work = Files.createTempDirectory("alchemy-profile");
     Path project = work.resolve("w1-" + n);
-    WholeProcessBenchmark.writeProject(project, n, WholeProcessBenchmark.alchemyVersion(), false);
+    WholeProcessBenchmark.writeProject(project, n, WholeProcessBenchmark.alchemyVersion());
     bench.prepare(project);
     System.out.printf("Profile of single Maven runs on W1, N = %d; %s%n", n,
         Measure.machineLoad());

@@ -81,21 +81,16 @@ public final class WholeProcessBenchmark {
   private record ClassCounts(int total, int aws, int jdbc, int jackson, int inGoal,
       int beforeFirstLine, int realmJars, int awsRealmJars) {}
 
-  /**
-   * One generated project and what was measured on it. A slim one is the experiment: the
-   * plugin's realm without the state backends' dependencies (see {@link #writeProject}).
-   */
+  /** One generated project and what was measured on it. */
   private static final class Project {
     final int n;
-    final boolean slim;
     final Path dir;
     final List<Case> cases;
     final Map<String, List<Run>> runs = new LinkedHashMap<>();
     final Map<String, ClassCounts> classes = new LinkedHashMap<>();
 
-    Project(int n, boolean slim, Path dir, List<Case> cases) {
+    Project(int n, Path dir, List<Case> cases) {
       this.n = n;
-      this.slim = slim;
       this.dir = dir;
       this.cases = cases;
     }
@@ -123,8 +118,6 @@ public final class WholeProcessBenchmark {
     }
     warnIfStale(pluginJar, root);
     List<Case> cases = cases(hasGoal(pluginJar, "plan"));
-    List<Case> slimCases = cases.stream()
-        .filter(c -> c.name().equals("up (no-op)") || c.name().equals("help")).toList();
 
     Path work = Files.createTempDirectory("alchemy-bench-process");
     String loadBefore = Measure.machineLoad();
@@ -134,13 +127,11 @@ public final class WholeProcessBenchmark {
       String mavenVersion = bench.mavenVersion(work);
       List<Project> projects = new ArrayList<>();
       for (int n : sizes) {
-        projects.add(new Project(n, false, work.resolve("w1-" + n),
+        projects.add(new Project(n, work.resolve("w1-" + n),
             n == sizes[0] ? withJitExperiment(cases) : cases));
       }
-      projects.add(new Project(sizes[0], true, work.resolve("w1-" + sizes[0] + "-slim"),
-          slimCases));
       for (Project project : projects) {
-        writeProject(project.dir, project.n, version, project.slim);
+        writeProject(project.dir, project.n, version);
         bench.prepare(project.dir);
       }
       // Not timed: fills the page cache with the jars every case reads, and counts classes.
@@ -170,12 +161,10 @@ public final class WholeProcessBenchmark {
         }
       }
       loads.add(Measure.oneMinuteLoad());
-      List<Project> plain = projects.stream().filter(p -> !p.slim).toList();
       for (Project project : projects) {
-        printProject(project, project.slim ? plain.get(0) : project, mavenVersion, rounds);
+        printProject(project, mavenVersion, rounds);
       }
-      printTargets(plain, projects.get(projects.size() - 1), mavenVersion, rounds, loadBefore,
-          loads);
+      printTargets(projects, mavenVersion, rounds, loadBefore, loads);
     } finally {
       if (failures) {
         System.out.println("\nSome runs failed or said something unexpected; their output is"
@@ -420,12 +409,8 @@ public final class WholeProcessBenchmark {
 
   /**
    * W1 as a Maven project: the definition, its service registration, a POM like quickstart's.
-   * With {@code slim}, the POM gives the plugin the two state backend modules without their own
-   * dependencies (exclusions on a plugin's dependencies apply to its own of the same name): the
-   * class realm a filesystem user would get if the backends were plug-ins, measured before they
-   * are.
    */
-  static void writeProject(Path dir, int n, String version, boolean slim)
+  static void writeProject(Path dir, int n, String version)
       throws IOException {
     Path source = dir.resolve("src/main/java/bench/w1/W1Definition.java");
     Files.createDirectories(source.getParent());
@@ -502,25 +487,21 @@ public final class WholeProcessBenchmark {
                 <groupId>io.alchemy</groupId>
                 <artifactId>alchemy-maven-plugin</artifactId>
                 <version>${alchemy.version}</version>
-                %s<configuration>
+                <configuration>
                   <app>w1</app>
                 </configuration>
               </plugin>
             </plugins>
           </build>
         </project>
-        """.formatted(version, slim ? SLIM_REALM : ""));
+        """.formatted(version));
   }
 
-  private static void printProject(Project project, Project reference, String mavenVersion,
-      int rounds) {
-    System.out.printf("%n%sW1, N = %d text files over %d child scopes, filesystem backend;"
+  private static void printProject(Project project, String mavenVersion, int rounds) {
+    System.out.printf("%nW1, N = %d text files over %d child scopes, filesystem backend;"
         + "%ncold Maven %s processes, %d rounds interleaved, medians (wall and CPU in s, the"
-        + " rest in ms)%n%s%n", project.slim ? "Experiment, slim realm: " : "", project.n,
-        SCOPES, mavenVersion, rounds, project.slim ? "the plugin's realm without the AWS SDK"
-        + " and the JDBC driver (exclusions in the POM);\nCPU/val against validate on the"
-        + " project above\n" : "");
-    double validateCpu = median(reference.runs.get("validate"), Run::cpuMs);
+        + " rest in ms)%n%n", project.n, SCOPES, mavenVersion, rounds);
+    double validateCpu = median(project.runs.get("validate"), Run::cpuMs);
     System.out.printf("%-20s | %6s | %6s | %7s | %6s | %7s | %4s | %4s | %7s | %7s | %6s%n",
         "case", "wall", "CPU", "CPU/val", "engine", "classes", "AWS", "JDBC", "Jackson",
         "in goal", "to 1st");
@@ -578,36 +559,8 @@ public final class WholeProcessBenchmark {
         + runs.stream().filter(r -> !r.ok()).findFirst().map(Run::note).orElse("") + ")";
   }
 
-  /** The plugin's dependencies of the slim experiment, indented for the POM's plugin element. */
-  private static final String SLIM_REALM = """
-      <dependencies>
-                  <dependency>
-                    <groupId>io.alchemy</groupId>
-                    <artifactId>alchemy-state-s3</artifactId>
-                    <version>${alchemy.version}</version>
-                    <exclusions>
-                      <exclusion>
-                        <groupId>*</groupId>
-                        <artifactId>*</artifactId>
-                      </exclusion>
-                    </exclusions>
-                  </dependency>
-                  <dependency>
-                    <groupId>io.alchemy</groupId>
-                    <artifactId>alchemy-state-postgres</artifactId>
-                    <version>${alchemy.version}</version>
-                    <exclusions>
-                      <exclusion>
-                        <groupId>*</groupId>
-                        <artifactId>*</artifactId>
-                      </exclusion>
-                    </exclusions>
-                  </dependency>
-                </dependencies>
-                """;
-
-  private static void printTargets(List<Project> projects, Project slim, String mavenVersion,
-      int rounds, String loadBefore, List<Double> loads) {
+  private static void printTargets(List<Project> projects, String mavenVersion, int rounds,
+      String loadBefore, List<Double> loads) {
     System.out.printf("%nIssue 16 targets (Maven %s, %d rounds)%n%n", mavenVersion, rounds);
     System.out.printf("%-62s | %9s | %9s | %s%n", "target", "measured", "target", "");
     System.out.println("-".repeat(63) + "+-----------+-----------+------");
@@ -637,13 +590,7 @@ public final class WholeProcessBenchmark {
     }
     Project reference = projects.get(0);
     double validateCpu = median(reference.runs.get("validate"), Run::cpuMs);
-    System.out.printf("%nExperiment, N = %d: CPU of up (no-op) / CPU of validate %.2fx with the"
-        + " plugin's realm as it is,%n%.2fx without the state backends' dependencies (slim);"
-        + " goal's start to first line %.2f s and %.2f s%n", reference.n,
-        median(reference.runs.get("up (no-op)"), Run::cpuMs) / validateCpu,
-        median(slim.runs.get("up (no-op)"), Run::cpuMs) / validateCpu,
-        phase(reference, "up (no-op)", "goal>1st") / 1000, phase(slim, "up (no-op)", "goal>1st")
-        / 1000);
+    System.out.println();
     List<Run> c1Validate = reference.runs.get("validate, C1 only");
     if (c1Validate != null) {
       double c1 = median(c1Validate, Run::cpuMs);
