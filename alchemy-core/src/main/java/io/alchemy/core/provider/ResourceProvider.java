@@ -82,12 +82,57 @@ public interface ResourceProvider<P, O> {
   }
 
   /**
-   * Reads the resource as it really is, for adoption and drift detection.
+   * Reads the resource as it really is, for adoption: what a create found already there, taken
+   * over in adopt mode. Drift detection uses {@link #readLive}.
    *
    * @return the current output, or empty when it does not exist or the provider cannot tell
    */
   default Optional<O> read(ResourceContext context, P props) throws Exception {
     return Optional.empty();
+  }
+
+  /**
+   * Reads the resource as it really is, to find drift: what someone changed or deleted outside
+   * Alchemy. The engine calls it only when asked ({@code -Dalchemy.refresh}, {@code
+   * Alchemy.builder().refresh(true)}, {@code alchemy:drift}), for resources state says exist, and
+   * compares the props returned with the recorded ones: a difference is drift, which {@code up}
+   * repairs by updating from the live props to the declared ones, and {@link Live#missing()} is a
+   * resource deleted outside Alchemy, which {@code up} creates again. The live output returned
+   * replaces the recorded one. It must change nothing, and is called from several threads.
+   *
+   * <p>Return {@link Live#found} with the props as they really are for every prop this provider
+   * can read, and the recorded value for one it cannot (a password no server gives back); {@link
+   * Live#missing()} when it no longer exists; {@link Live#notRead} when there is nothing to read
+   * (a command) or state is the truth (a random value). By default nothing is read.
+   *
+   * @param props the props recorded for it, as last applied
+   * @param output the output recorded for it
+   */
+  default Live<P, O> readLive(ResourceContext context, P props, O output) throws Exception {
+    return Live.notRead(type() + " does not read live resources");
+  }
+
+  /**
+   * Finds an existing thing by its id in the outside world, to import it into state ({@link
+   * io.alchemy.core.ResourceOptions#importing(String)}): a role's or a bucket's name, an object's
+   * {@code bucket/key}, a file's path. The engine records what this returns as the resource,
+   * without creating anything, then updates it to the declared props if they differ (a plan
+   * shows that). It must change nothing.
+   *
+   * <p>Return {@link Live#found} with the thing's props as they really are, so the difference
+   * from the declared props shows; for a prop that cannot be read, the value that makes the
+   * update set it (e.g. {@code null} for a password), or the declared one when it cannot be set
+   * either. {@link Live#missing()} when nothing has that id; {@link Live#notRead} when this type
+   * cannot import, which it does not by default. The engine refuses an import whose thing the
+   * declared props would replace rather than update (another name): that would delete what was
+   * imported.
+   *
+   * @param importId the id as the definition gives it
+   * @param props the declared props
+   */
+  default Live<P, O> readById(ResourceContext context, String importId, P props)
+      throws Exception {
+    return Live.notRead(type() + " cannot import existing things");
   }
 
   /**
