@@ -1,5 +1,6 @@
 package io.alchemy.aws;
 
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;
 import io.alchemy.core.plan.Unknowns;
@@ -122,6 +123,16 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
    * anything is recorded or sent; a missing region is filled in from the scope's credentials.
    */
   public static Output declare(Scope scope, String id, Props props) throws Exception {
+    return declare(scope, id, props, ResourceOptions.defaults());
+  }
+
+  /**
+   * Declares a bucket in {@code scope} with {@code options}, e.g. {@link
+   * ResourceOptions#importing(String) ResourceOptions.importing(name)} to take over a bucket that
+   * exists already (see {@link #readById}). Otherwise as {@link #declare(Scope, String, Props)}.
+   */
+  public static Output declare(Scope scope, String id, Props props, ResourceOptions options)
+      throws Exception {
     BucketNames.check(props.name(), scope.fqn(id), id);
     checkRegion(props.region(), scope.fqn(id));
     Props resolved = props;
@@ -130,7 +141,7 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
           .map(AwsCredentials::region).filter(r -> !r.isBlank()).orElse(null);
       resolved = props.withRegion(region);
     }
-    return scope.resource(id, INSTANCE, resolved);
+    return scope.resource(id, INSTANCE, resolved, options);
   }
 
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */

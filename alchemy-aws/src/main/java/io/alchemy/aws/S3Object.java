@@ -1,5 +1,6 @@
 package io.alchemy.aws;
 
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
 import io.alchemy.core.provider.Live;
@@ -117,6 +118,16 @@ public final class S3Object extends S3Provider<S3Object.Props, S3Object.Output> 
   /** Declares an object in {@code scope}. */
   public static Output declare(Scope scope, String id, Props props) throws Exception {
     return scope.resource(id, INSTANCE, props);
+  }
+
+  /**
+   * Declares an object in {@code scope} with {@code options}, e.g. {@link
+   * ResourceOptions#importing(String) ResourceOptions.importing("bucket/key")} to take over an
+   * object that exists already (see {@link #readById}).
+   */
+  public static Output declare(Scope scope, String id, Props props, ResourceOptions options)
+      throws Exception {
+    return scope.resource(id, INSTANCE, props, options);
   }
 
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
