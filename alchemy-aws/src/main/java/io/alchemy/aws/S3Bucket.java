@@ -1,8 +1,10 @@
 package io.alchemy.aws;
 
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.AwsCredentials;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.util.ArrayList;
@@ -121,6 +123,16 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
    * anything is recorded or sent; a missing region is filled in from the scope's credentials.
    */
   public static Output declare(Scope scope, String id, Props props) throws Exception {
+    return declare(scope, id, props, ResourceOptions.defaults());
+  }
+
+  /**
+   * Declares a bucket in {@code scope} with {@code options}, e.g. {@link
+   * ResourceOptions#importing(String) ResourceOptions.importing(name)} to take over a bucket that
+   * exists already (see {@link #readById}). Otherwise as {@link #declare(Scope, String, Props)}.
+   */
+  public static Output declare(Scope scope, String id, Props props, ResourceOptions options)
+      throws Exception {
     BucketNames.check(props.name(), scope.fqn(id), id);
     checkRegion(props.region(), scope.fqn(id));
     Props resolved = props;
@@ -129,7 +141,7 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
           .map(AwsCredentials::region).filter(r -> !r.isBlank()).orElse(null);
       resolved = props.withRegion(region);
     }
-    return scope.resource(id, INSTANCE, resolved);
+    return scope.resource(id, INSTANCE, resolved, options);
   }
 
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
@@ -287,6 +299,70 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
   public Optional<Output> read(ResourceContext context, Props props) throws Exception {
     S3Client s3 = S3Clients.client(context, region(context, props));
     String name = props.name();
+    Optional<String> region = headRegion(s3, name);
+    if (region.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(output(name, region.get(), readVersioning(s3, name, false),
+        readTags(s3, name, Map.of())));
+  }
+
+  /**
+   * The bucket as it is, for drift: whether it exists, its region, its versioning and its whole
+   * tag set (tags starting with {@code aws:}, which only AWS sets, left out). A tag added by hand
+   * is drift, since {@link Props#tags()} is the bucket's whole tag set and an update replaces it.
+   * What cannot be read stays as recorded: {@code forceDestroy} (Alchemy's own setting), tags in
+   * local mode or on a store without bucket tagging, versioning on a store without it.
+   * Read-only requests: HeadBucket, GetBucketVersioning, GetBucketTagging.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output) {
+    String recordedRegion = output != null ? output.region() : region(context, props);
+    return look(context, props.name(), recordedRegion, props);
+  }
+
+  /**
+   * Finds a bucket by its name, to import it: its region, versioning and tag set as they are
+   * ({@code forceDestroy} as declared). Missing when no bucket has that name.
+   *
+   * @param importId the bucket's name
+   */
+  @Override
+  public Live<Props, Output> readById(ResourceContext context, String importId, Props props) {
+    String problem = BucketNames.problem(importId);
+    if (problem != null) {
+      throw new IllegalArgumentException("Cannot import " + context.fqn() + ": the import id '"
+          + importId + "' is not an S3 bucket name (it " + problem + "). Give the name of the"
+          + " existing bucket, e.g. ResourceOptions.importing(\"my-legacy-bucket\"). Nothing was"
+          + " changed.");
+    }
+    return look(context, importId, region(context, props), props);
+  }
+
+  /**
+   * Reads bucket {@code name}; {@code region} is the one its props do not name, and {@code
+   * unreadable} gives what cannot be read.
+   */
+  private static Live<Props, Output> look(ResourceContext context, String name, String region,
+      Props unreadable) {
+    S3Client s3 = S3Clients.client(context, region);
+    Optional<String> actualRegion = headRegion(s3, name);
+    if (actualRegion.isEmpty()) {
+      return Live.missing();
+    }
+    boolean versioning = readVersioning(s3, name, unreadable.versioning());
+    // Local mode never applies tags (its S3 has no bucket tagging): state is the truth there.
+    Map<String, String> tags = context.scope().local() ? unreadable.tags()
+        : readTags(s3, name, unreadable.tags());
+    String live = actualRegion.get();
+    // A region the props left to the scope stays unnamed while the bucket is still there.
+    String propsRegion = unreadable.region() == null && live.equals(region) ? null : live;
+    Props props = new Props(name, propsRegion, versioning, tags, unreadable.forceDestroy());
+    return Live.found(props, output(name, live, versioning, tags));
+  }
+
+  /** The bucket's region, or empty when there is no such bucket. */
+  private static Optional<String> headRegion(S3Client s3, String name) {
     HeadBucketResponse head;
     try {
       head = s3.headBucket(h -> h.bucket(name));
@@ -294,13 +370,18 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
       if (S3Errors.notFound(e)) {
         return Optional.empty();
       }
+      if (e.statusCode() == 403) {
+        throw new IllegalStateException("S3 refused to say whether bucket " + name + " exists"
+            + " (HTTP 403): it belongs to another AWS account, or these credentials are wrong or"
+            + " lack s3:ListBucket. Check the credentials of its scope. Nothing was changed.", e);
+      }
       throw e;
     }
     String region = head.bucketRegion();
     if (region == null || region.isBlank()) {
       region = location(s3.getBucketLocation(l -> l.bucket(name)).locationConstraintAsString());
     }
-    return Optional.of(output(name, region, readVersioning(s3, name), readTags(s3, name)));
+    return Optional.of(region);
   }
 
   @Override
@@ -390,28 +471,38 @@ public final class S3Bucket extends S3Provider<S3Bucket.Props, S3Bucket.Output> 
     s3.putBucketTagging(t -> t.bucket(name).tagging(g -> g.tagSet(tagSet)));
   }
 
-  private static boolean readVersioning(S3Client s3, String name) {
+  /** Whether versioning is enabled; {@code unreadable} on a store that does not implement it. */
+  private static boolean readVersioning(S3Client s3, String name, boolean unreadable) {
     try {
       return s3.getBucketVersioning(v -> v.bucket(name)).status()
           == BucketVersioningStatus.ENABLED;
     } catch (S3Exception e) {
       if (S3Errors.notImplemented(e)) {
-        return false;
+        return unreadable;
       }
       throw e;
     }
   }
 
-  /** The bucket's tags; none when it has none or the store does not implement tagging. */
-  private static Map<String, String> readTags(S3Client s3, String name) {
+  /**
+   * The bucket's tags, without those starting with {@code aws:} (only AWS sets them, and no
+   * props may hold them); none when it has none, {@code unreadable} when the store does not
+   * implement tagging.
+   */
+  private static Map<String, String> readTags(S3Client s3, String name,
+      Map<String, String> unreadable) {
     try {
       Map<String, String> tags = new TreeMap<>();
-      s3.getBucketTagging(t -> t.bucket(name)).tagSet()
+      s3.getBucketTagging(t -> t.bucket(name)).tagSet().stream()
+          .filter(tag -> !tag.key().startsWith("aws:"))
           .forEach(tag -> tags.put(tag.key(), tag.value()));
       return tags;
     } catch (S3Exception e) {
-      if (S3Errors.isCode(e, "NoSuchTagSet") || S3Errors.notImplemented(e)) {
+      if (S3Errors.isCode(e, "NoSuchTagSet")) {
         return Map.of();
+      }
+      if (S3Errors.notImplemented(e)) {
+        return unreadable;
       }
       throw e;
     }

@@ -1,12 +1,17 @@
 package io.alchemy.aws;
 
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLConnection;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -52,6 +57,8 @@ public final class S3Object extends S3Provider<S3Object.Props, S3Object.Output> 
     super(TYPE, Props.class, Output.class);
   }
   private static final String TEXT = "text/plain; charset=utf-8";
+  /** The largest changed content a live read fetches to show it: beyond, size and ETag tell. */
+  static final int LIVE_TEXT_LIMIT = 64 * 1024;
   private static final Map<String, String> TYPES = Map.of("html", "text/html", "css", "text/css",
       "js", "text/javascript", "json", "application/json", "svg", "image/svg+xml",
       "txt", "text/plain", "wasm", "application/wasm", "webp", "image/webp");
@@ -111,6 +118,16 @@ public final class S3Object extends S3Provider<S3Object.Props, S3Object.Output> 
   /** Declares an object in {@code scope}. */
   public static Output declare(Scope scope, String id, Props props) throws Exception {
     return scope.resource(id, INSTANCE, props);
+  }
+
+  /**
+   * Declares an object in {@code scope} with {@code options}, e.g. {@link
+   * ResourceOptions#importing(String) ResourceOptions.importing("bucket/key")} to take over an
+   * object that exists already (see {@link #readById}).
+   */
+  public static Output declare(Scope scope, String id, Props props, ResourceOptions options)
+      throws Exception {
+    return scope.resource(id, INSTANCE, props, options);
   }
 
   /** The provider, as {@link java.util.ServiceLoader} and {@link Scope#resource} use it. */
@@ -216,6 +233,118 @@ public final class S3Object extends S3Provider<S3Object.Props, S3Object.Output> 
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /**
+   * The object as it is, for drift: whether it exists, its content and its content type, from a
+   * HeadObject. The content counts as unchanged when the object's ETag is the one recorded when
+   * Alchemy last wrote it, or the MD5 of the recorded {@code content}. Otherwise it was written
+   * outside Alchemy: for {@code content} props, content of at most {@value #LIVE_TEXT_LIMIT} bytes
+   * is fetched and, if it is UTF-8 text, shown as it is; anything else stands as {@code "(other
+   * content: <size> bytes, ETag <etag>)"} in {@code content}, or in {@code fileSha256} for a file,
+   * and is never downloaded. A bucket or object deleted by hand (in a versioned bucket: a delete
+   * marker) is missing.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output) {
+    String recordedEtag = output == null ? null : output.etag();
+    String contentMd5 = props.content() == null ? null
+        : md5(props.content().getBytes(StandardCharsets.UTF_8));
+    return look(S3Clients.client(context, null), props, recordedEtag, contentMd5);
+  }
+
+  /**
+   * Finds an object by its id, {@code bucket/key} (the first {@code /} ends the bucket name;
+   * {@code s3://bucket/key} works too), to import it: its content type as it is, and the declared
+   * content when the object already holds it (its ETag is the MD5 of the declared content or
+   * file). Other content is read as {@link #readLive} reads it, so that the update writes the
+   * declared content. Missing when the bucket or the object does not exist.
+   */
+  @Override
+  public Live<Props, Output> readById(ResourceContext context, String importId, Props props)
+      throws IOException {
+    String id = importId.startsWith("s3://") ? importId.substring("s3://".length()) : importId;
+    int slash = id.indexOf('/');
+    if (slash <= 0 || slash == id.length() - 1) {
+      throw new IllegalArgumentException("Cannot import " + context.fqn() + ": the import id '"
+          + importId + "' is not bucket/key. Give the bucket's name and the object's key,"
+          + " separated by the first /, e.g."
+          + " ResourceOptions.importing(\"my-bucket/site/index.html\"). Nothing was changed.");
+    }
+    Props there = new Props(id.substring(0, slash), id.substring(slash + 1), props.content(),
+        props.file(), props.fileSha256(), props.contentType());
+    return look(S3Clients.client(context, null), there, null, md5(body(context, props)));
+  }
+
+  /**
+   * HeadObject of {@code expected}'s bucket and key: {@code expected} with the live content type,
+   * and with its content unless the ETag is neither {@code etag} nor {@code md5}.
+   */
+  private static Live<Props, Output> look(S3Client s3, Props expected, String etag, String md5) {
+    HeadObjectResponse head;
+    try {
+      head = s3.headObject(h -> h.bucket(expected.bucket()).key(expected.key()));
+    } catch (S3Exception e) {
+      if (S3Errors.notFound(e)) {
+        return Live.missing();
+      }
+      throw e;
+    }
+    String liveEtag = unquote(head.eTag());
+    String liveType = head.contentType();
+    // A type that means the same (spaces, case) is the declared one, null included.
+    String contentType = sameType(contentType(expected), liveType) ? expected.contentType()
+        : liveType;
+    Output output = new Output(expected.bucket(), expected.key(), liveEtag, head.versionId());
+    boolean sameContent = liveEtag != null
+        && (liveEtag.equalsIgnoreCase(etag == null ? "" : etag)
+            || liveEtag.equalsIgnoreCase(md5 == null ? "" : md5));
+    if (sameContent) {
+      return Live.found(new Props(expected.bucket(), expected.key(), expected.content(),
+          expected.file(), expected.fileSha256(), contentType), output);
+    }
+    String text = expected.content() != null ? liveText(s3, expected, head) : null;
+    if (text != null) {
+      return Live.found(new Props(expected.bucket(), expected.key(), text, null, null,
+          contentType), output);
+    }
+    // Stands for content that was not fetched, and differs from the recorded content.
+    String described = "(other content: " + head.contentLength() + " bytes, ETag " + liveEtag
+        + ")";
+    Props live = expected.content() != null
+        ? new Props(expected.bucket(), expected.key(), described, null, null, contentType)
+        : new Props(expected.bucket(), expected.key(), null, expected.file(), described,
+            contentType);
+    return Live.found(live, output);
+  }
+
+  /**
+   * The object's content when it is UTF-8 text of at most {@value #LIVE_TEXT_LIMIT} bytes, else
+   * {@code null}; fetched only if it is still the version {@code head} saw.
+   */
+  private static String liveText(S3Client s3, Props props, HeadObjectResponse head) {
+    Long length = head.contentLength();
+    if (length == null || length > LIVE_TEXT_LIMIT) {
+      return null;
+    }
+    byte[] bytes;
+    try {
+      bytes = s3.getObjectAsBytes(g -> g.bucket(props.bucket()).key(props.key())
+          .ifMatch(head.eTag())).asByteArray();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 412 || S3Errors.notFound(e)) {
+        return null; // written or deleted again since the HEAD: described by the HEAD instead
+      }
+      throw e;
+    }
+    try {
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return null;
     }
   }
 
