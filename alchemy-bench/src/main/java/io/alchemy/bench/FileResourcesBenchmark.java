@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 
 /**
  * Workload W1: N text files over 10 child scopes. Times the engine in-process (no JVM start) for
- * a first deploy, a no-op re-run, an all-changed re-run and a destroy, against the floor of
- * writing, rewriting and deleting the same files without Alchemy. Floor and engine rounds are
+ * a first deploy, a no-op re-run, the same no-op reading every file live ({@code refresh}), an
+ * all-changed re-run and a destroy, against the floor of writing, reading, rewriting and deleting
+ * the same files without Alchemy. Floor and engine rounds are
  * interleaved (A B A B) and medians reported, because this disk is noisy.
  *
  * <p>Beside it, the same files declared through {@code forEach} over the 10 scopes (one child
@@ -69,8 +70,8 @@ public final class FileResourcesBenchmark {
         sequential.put(n, engine);
         forEach.put(n, concurrent);
         String[][] rows = {
-            {"first deploy", "write"}, {"no-op re-run", null}, {"all changed", "rewrite"},
-            {"destroy", "delete"}};
+            {"first deploy", "write"}, {"no-op re-run", null}, {"no-op refresh", "read"},
+            {"all changed", "rewrite"}, {"destroy", "delete"}};
         for (String[] row : rows) {
           double a = median(engine.get(row[0]));
           if (row[1] == null) {
@@ -120,6 +121,10 @@ public final class FileResourcesBenchmark {
         check(builder.build().run(definition(n, "v1", forEach)), n, 0)));
     times.put("no-op re-run", timed(() ->
         check(builder.build().run(definition(n, "v1", forEach)), 0, 0)));
+    // Drift detection: every file read live and compared, nothing found.
+    times.put("no-op refresh", timed(() ->
+        check(builder.refresh(true).build().run(definition(n, "v1", forEach)), 0, 0)));
+    builder.refresh(false);
     times.put("all changed", timed(() ->
         check(builder.build().run(definition(n, "v2", forEach)), 0, n)));
     times.put("destroy", timed(() ->
@@ -157,6 +162,11 @@ public final class FileResourcesBenchmark {
       files.add(dir.resolve("files/scope-" + (i % SCOPES) + "/f" + i + ".txt"));
     }
     times.put("write", timed(() -> writeAll(files, "v1")));
+    times.put("read", timed(() -> {
+      for (Path file : files) {
+        Files.readAllBytes(file);
+      }
+    }));
     times.put("rewrite", timed(() -> writeAll(files, "v2")));
     times.put("delete", timed(() -> {
       for (Path file : files) {

@@ -20,7 +20,7 @@ import java.nio.file.StandardCopyOption;
  *   "formatVersion" : 1, "app" : "my-app", "stage" : "prod",
  *   "stateFingerprint" : "sha256:...",
  *   "summary" : "Plan for my-app/prod: 1 to create, 1 to update, 0 to replace, 0 to delete, 8 unchanged",
- *   "counts" : { "create" : 1, "update" : 1, "replace" : 0, "delete" : 0, "adopt" : 0, "finish" : 0, "unchanged" : 8 },
+ *   "counts" : { "create" : 1, "update" : 1, "replace" : 0, "delete" : 0, "adopt" : 0, "import" : 0, "finish" : 0, "unchanged" : 8 },
  *   "changes" : [
  *     { "fqn" : "my-app/prod/api", "type" : "fs::TextFile", "action" : "create" },
  *     { "fqn" : "my-app/prod/config", "type" : "fs::TextFile", "action" : "update",

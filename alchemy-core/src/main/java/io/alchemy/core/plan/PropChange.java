@@ -7,8 +7,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * that it changed), and a value only {@code up} can know shows as {@value Unknowns#TEXT}.
  *
  * @param path where the prop is, e.g. {@code content}, {@code tags.env}, {@code grants[1]}
- * @param before the recorded value as JSON text, {@code null} when there was none
- * @param after the desired value as JSON text, {@code null} when it goes away
+ * @param before the recorded value as JSON text, {@code null} when there was none (in a {@link
+ *     Drift}: the live value)
+ * @param after the desired value as JSON text, {@code null} when it goes away (in a {@link
+ *     Drift}: the recorded value)
  * @param secret whether the prop is a secret: then {@code before} and {@code after} are
  *     {@code null}
  */
