@@ -22,6 +22,8 @@ assert plan.contains("[INFO] ~   update    ${stage}/config (fs::TextFile): drift
 assert plan.contains("[INFO] +   create    ${stage}/notes (fs::TextFile): deleted outside Alchemy")
 assert plan.contains("Plan for ${stage}: 1 to create, 1 to update, 0 to replace, 0 to delete, 0 unchanged; drift: 1 drifted, 1 deleted outside Alchemy")
 assert plan.contains('BUILD SUCCESS')
+assert plan.count('!   drifted   ') == 1 : 'each drift is shown once'
+
 
 // alchemy:drift fails, naming both and how to repair them.
 def drift = runs[3]
@@ -29,6 +31,10 @@ assert drift.contains('BUILD FAILURE')
 assert drift.contains("alchemy:drift of ${stage} found 1 resource(s) changed and 1 deleted outside Alchemy: ")
 assert drift.contains("${stage}/config") && drift.contains("${stage}/notes")
 assert drift.contains('Repair them with mvn alchemy:up -Dalchemy.refresh')
+assert drift.count('!   drifted   ') == 1 && drift.count('!   deleted   ') == 1
+def json = new groovy.json.JsonSlurper()
+def driftEvents = new File(basedir, 'target/drift-events.jsonl').readLines().collect { json.parseText(it) }
+assert driftEvents.findAll { it.event == 'drift' }.collect { it.fqn }.sort() == ["${stage}/config", "${stage}/notes"]*.toString()
 
 // up -Dalchemy.refresh repairs both and says what it found: plan and drift had left them as
 // they were.
@@ -37,7 +43,7 @@ assert repair.contains("[INFO] !   drifted   ${stage}/config (fs::TextFile): liv
 assert repair.contains("alchemy:up ${stage}: 1 created, 1 updated, 0 replaced, 0 deleted, 0 unchanged; 2 drifted")
 assert config.text == 'config v1'
 assert notes.text == 'notes v1'
-def events = new File(basedir, 'target/events.jsonl').readLines().collect { new groovy.json.JsonSlurper().parseText(it) }
+def events = new File(basedir, 'target/events.jsonl').readLines().collect { json.parseText(it) }
 assert events.findAll { it.event == 'drift' }.collect { it.kind }.sort() == ['deleted', 'drifted']
 assert events.find { it.event == 'summary' }.drifted == 2
 

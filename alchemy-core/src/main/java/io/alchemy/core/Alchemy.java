@@ -176,7 +176,7 @@ public final class Alchemy {
             held.refresh(), approved.drift());
       } else {
         Deployment planning = deployment(held.withPhase(Phase.PLAN),
-            new UnwritableState(state), definition);
+            new UnwritableState(state), definition).keepingDriftToItself();
         inContext(definition, () -> planning.execute(definition));
         now = planning.plan(fingerprint);
       }

@@ -67,7 +67,8 @@ public interface RunListener {
 
   /**
    * A live read ({@code refresh}) found a resource changed or deleted outside Alchemy; {@code up}
-   * repairs it next. {@code quiet}: its scope asked for no progress lines.
+   * repairs it next, a plan plans its repair. {@code quiet}: its scope asked for no progress
+   * lines (never in a plan, whose lines are what it is for).
    */
   default void drifted(Drift drift, boolean quiet) {}
 

@@ -18,7 +18,8 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  * ({@code ! drifted}, with each prop that differs as {@code live -> recorded}) or deleted ({@code
  * ! deleted ...: deleted outside Alchemy}) outside Alchemy, and fails the build when anything
  * drifted. It changes nothing: repair the drift with {@code alchemy:up -Dalchemy.refresh}. What
- * the definition itself would change is not drift; {@code alchemy:plan} shows that.
+ * the definition itself would change is not drift; {@code alchemy:plan} shows that. With {@code
+ * -Dalchemy.eventsFile} each drifted resource is also a {@code drift} event, for CI.
  */
 @Mojo(name = "drift", threadSafe = true,
     configurator = MaskingConfigurator.ID, requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -58,7 +59,7 @@ public class DriftMojo extends PhaseMojo {
     long started = System.nanoTime();
     Plan plan = alchemy.plan(definition);
     long millis = (System.nanoTime() - started) / 1_000_000;
-    plan.drift().forEach(drift -> drift.lines().forEach(getLog()::info));
+    // The run's listener logged each drift as it was found (and wrote it to the events file).
     long drifted = plan.drift().stream().filter(d -> d.kind() == Drift.Kind.DRIFTED).count();
     long deleted = plan.drift().size() - drifted;
     if (plan.hasDrift()) {

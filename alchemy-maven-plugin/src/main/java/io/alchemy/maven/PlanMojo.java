@@ -154,7 +154,8 @@ public class PlanMojo extends PhaseMojo {
     long started = System.nanoTime();
     Plan plan = alchemy.plan(definition);
     long millis = (System.nanoTime() - started) / 1_000_000;
-    plan.lines().forEach(getLog()::info);
+    // The drift came first, through the run's listener, as it was found.
+    plan.changeLines().forEach(getLog()::info);
     String written = "";
     if (planFile != null) {
       Path file = parameters.resolve(planFile);

@@ -68,6 +68,7 @@ public final class Deployment {
       Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
   private Scheduler scheduler;
   private final RunPlan plan;
+  private volatile boolean tellsDrift = true;
   private UnsettledRecords unsettled;
   private final Reconciler reconciler = new Reconciler(this);
 
@@ -316,15 +317,24 @@ public final class Deployment {
   }
 
   /**
-   * Notes what a live read found changed or deleted outside Alchemy: in a plan, for the plan
-   * only (an approved apply plans first and must not print it twice); otherwise for the result
-   * and the listener too.
+   * Notes what a live read found changed or deleted outside Alchemy, for the plan or the result,
+   * and tells the listener, unless this is the plan an approved apply makes first (the apply
+   * tells it). A plan's lines are what it is for: quiet scopes do not hide its drift.
    */
   void drifted(Drift drift, boolean quiet) {
     plan.drifted(drift);
-    if (settings.phase() != io.alchemy.core.Phase.PLAN) {
-      listener.drifted(drift, quiet);
+    if (tellsDrift) {
+      listener.drifted(drift, quiet && settings.phase() != io.alchemy.core.Phase.PLAN);
     }
+  }
+
+  /**
+   * Keeps what live reads find from the listener: for the plan an approved apply makes before
+   * it deploys, which reads the same resources again.
+   */
+  public Deployment keepingDriftToItself() {
+    tellsDrift = false;
+    return this;
   }
 
   void report(ResourceReport report) {

@@ -103,6 +103,16 @@ public record Plan(int formatVersion, String app, String stage, String stateFing
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
     drift.forEach(d -> lines.addAll(d.lines()));
+    lines.addAll(changeLines());
+    return lines;
+  }
+
+  /**
+   * The plan's lines without its drift: for a caller whose {@link io.alchemy.core.RunListener}
+   * showed the drift as it was found.
+   */
+  public List<String> changeLines() {
+    List<String> lines = new ArrayList<>();
     for (PlannedChange change : changes) {
       lines.add(String.format("%-3s %-9s %s (%s)%s", change.action().symbol(),
           change.action().word(), change.fqn(), change.type(),
