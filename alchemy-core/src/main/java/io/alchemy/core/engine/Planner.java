@@ -64,25 +64,17 @@ final class Planner {
         && (record.status() == ResourceStatus.CREATED
             || record.status() == ResourceStatus.UPDATED)) {
       recordedOutput = reconciler.output(record, provider);
-      Live<P, O> live =
-          reconciler.readLive(provider, context, record, recorded, recordedOutput);
+      Reconciler.LiveRead<O> live =
+          reconciler.refresh(scope, provider, context, record, recorded, recordedOutput);
       if (live.kind() == Live.Kind.MISSING) {
-        deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DELETED, List.of()),
-            scope.quiet());
         check(provider, context, props, known, ResourceAction.CREATE);
         return planned(fqn, provider, PlanAction.CREATE, List.of(),
             Drift.Kind.DELETED.description(), context, props, null);
       }
-      if (live.found()) {
-        JsonNode liveProps = JsonValues.toTree(live.props());
-        List<PropChange> drift = PropDiff.between(liveProps, recorded);
-        if (!drift.isEmpty()) {
-          deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DRIFTED, drift),
-              scope.quiet());
-          drifted = "drifted outside Alchemy";
-        }
+      if (live.kind() == Live.Kind.FOUND) {
+        drifted = live.drifted() ? "drifted outside Alchemy" : null;
         // up changes from the thing as it really is
-        recorded = liveProps;
+        recorded = live.props();
         recordedOutput = live.output();
       }
     }

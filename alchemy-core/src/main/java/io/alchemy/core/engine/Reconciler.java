@@ -149,23 +149,15 @@ final class Reconciler {
     JsonNode asRecorded = recorded;
     if (deployment.settings().refresh() && record.status() != ResourceStatus.UPDATING) {
       local.start();
-      Live<P, O> live = readLive(provider, context, record, recorded, recordedOutput);
+      LiveRead<O> live = refresh(scope, provider, context, record, recorded, recordedOutput);
       if (live.kind() == Live.Kind.MISSING) {
-        deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DELETED, List.of()),
-            scope.quiet());
         return createAgain(scope, record, provider, props, context, sealed, local,
             scopeSettings);
       }
-      if (live.found()) {
-        JsonNode liveProps = JsonValues.toTree(live.props());
-        List<PropChange> drift = PropDiff.between(liveProps, recorded);
-        if (!drift.isEmpty()) {
-          deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DRIFTED, drift),
-              scope.quiet());
-        }
+      if (live.kind() == Live.Kind.FOUND) {
         // What up changes from, and what the definition gets when nothing changes: the thing
         // as it really is.
-        recorded = liveProps;
+        recorded = live.props();
         recordedOutput = live.output();
         refreshed = true;
       }
@@ -286,18 +278,46 @@ final class Reconciler {
   }
 
   /**
-   * Reads a recorded resource live ({@link ResourceProvider#readLive}); a failure to read fails
-   * the resource, with nothing changed for it.
+   * What reading a recorded resource live found.
+   *
+   * @param kind found, missing, or not read
+   * @param props the live props as a tree; {@code null} unless found
+   * @param output the live output; {@code null} unless found
+   * @param drifted whether the live props differ from the recorded ones
    */
-  <P, O> Live<P, O> readLive(ResourceProvider<P, O> provider, ResourceContext context,
-      ResourceRecord record, JsonNode recordedProps, O recordedOutput) {
+  record LiveRead<O>(Live.Kind kind, JsonNode props, O output, boolean drifted) {}
+
+  /**
+   * Reads a recorded resource live ({@link ResourceProvider#readLive}) and notes its drift: gone,
+   * or props other than {@code recordedProps}. A failure to read fails the resource, with nothing
+   * changed for it.
+   */
+  <P, O> LiveRead<O> refresh(ScopeNode scope, ResourceProvider<P, O> provider,
+      ResourceContext context, ResourceRecord record, JsonNode recordedProps, O recordedOutput) {
     long start = System.nanoTime();
     P props = JsonValues.fromTree(recordedProps, provider.propsType(), "props of " + record.fqn());
+    Live<P, O> live;
     try {
-      Live<P, O> live = provider.readLive(context, props, recordedOutput);
-      return Objects.requireNonNull(live, () -> provider.type() + ".readLive returned null");
+      live = provider.readLive(context, props, recordedOutput);
+      Objects.requireNonNull(live, () -> provider.type() + ".readLive returned null");
     } catch (Exception | Error e) {
       throw deployment.failed(record.fqn(), provider.type(), ResourceAction.READ, start, e);
+    }
+    switch (live.kind()) {
+      case MISSING:
+        deployment.drifted(new Drift(record.fqn(), provider.type(), Drift.Kind.DELETED,
+            List.of()), scope.quiet());
+        return new LiveRead<>(Live.Kind.MISSING, null, null, true);
+      case FOUND:
+        JsonNode liveProps = JsonValues.toTree(live.props());
+        List<PropChange> drift = PropDiff.between(liveProps, recordedProps);
+        if (!drift.isEmpty()) {
+          deployment.drifted(new Drift(record.fqn(), provider.type(), Drift.Kind.DRIFTED,
+              drift), scope.quiet());
+        }
+        return new LiveRead<>(Live.Kind.FOUND, liveProps, live.output(), !drift.isEmpty());
+      default:
+        return new LiveRead<>(Live.Kind.NOT_READ, null, null, false);
     }
   }
 
