@@ -61,7 +61,7 @@ public final class Alchemy {
 
   private Alchemy(Builder b) {
     this.settings = new RunSettings(b.app, b.stage, b.phase, b.local, b.watch, b.quiet, b.adopt,
-        b.force, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials, b.parallelism,
+        b.force, b.refresh, b.baseDir.toAbsolutePath().normalize(), b.password, b.credentials, b.parallelism,
         b.replace, b.hints);
     this.store = b.store != null ? b.store : new FileSystemStateStore(b.stateDir);
     this.lockTimeout = b.lockTimeout;
@@ -161,7 +161,8 @@ public final class Alchemy {
     Objects.requireNonNull(definition, "definition");
     Objects.requireNonNull(approved, "approved");
     // What the plan was made with is asked for again; what this run adds shows as a difference.
-    RunSettings held = settings.withPlanned(approved.replace(), approved.force());
+    RunSettings held =
+        settings.withPlanned(approved.replace(), approved.force(), approved.refresh());
     long started = System.nanoTime();
     StageState state = store.open(settings.app(), stateKey(), AccessMode.WRITE, lockTimeout);
     boolean handedOver = false;
@@ -171,7 +172,8 @@ public final class Alchemy {
       if (!approved.stateFingerprint().equals(fingerprint)) {
         // No need to run the definition: the plan was made on other state.
         now = new Plan(Plan.FORMAT_VERSION, settings.app(), settings.stage(), fingerprint,
-            approved.changes(), approved.unchanged(), approved.replace(), approved.force());
+            approved.changes(), approved.unchanged(), approved.replace(), approved.force(),
+            held.refresh(), approved.drift());
       } else {
         Deployment planning = deployment(held.withPhase(Phase.PLAN),
             new UnwritableState(state), definition);
@@ -332,6 +334,7 @@ public final class Alchemy {
     private boolean quiet;
     private boolean adopt;
     private boolean force;
+    private boolean refresh;
     private int parallelism = RunSettings.DEFAULT_PARALLELISM;
     private Set<String> replace = Set.of();
     private Hints hints = Hints.api();
@@ -450,6 +453,20 @@ public final class Alchemy {
     /** Calls providers' update even when props did not change. */
     public Builder force(boolean force) {
       this.force = force;
+      return this;
+    }
+
+    /**
+     * Reads every resource state records as existing from the outside world ({@link
+     * io.alchemy.core.provider.ResourceProvider#readLive}), to find drift: what someone changed
+     * or deleted outside Alchemy. {@link #plan} lists it ({@link Plan#drift()}) before the
+     * changes that repair it; {@link #run} in {@link Phase#UP} repairs it (updates from the live
+     * props to the declared ones, creates again what is gone) and records the live outputs.
+     * Costs a read per resource, in parallel as provider calls are; off by default, when an
+     * unchanged resource is taken to be as recorded.
+     */
+    public Builder refresh(boolean refresh) {
+      this.refresh = refresh;
       return this;
     }
 

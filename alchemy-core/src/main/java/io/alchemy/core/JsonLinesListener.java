@@ -2,6 +2,7 @@ package io.alchemy.core;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.state.StateJson;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.time.Instant;
  *
  * <pre>{@code
  * {"event":"resource","time":"...","fqn":"my-app/dev/api","type":"fs::TextFile","action":"created","millis":3,"predecessors":["my-app/dev/db"]}
+ * {"event":"drift","time":"...","fqn":"my-app/dev/notes","type":"fs::TextFile","kind":"deleted"}
  * {"event":"failed","time":"...","fqn":"my-app/dev/db","type":"...","action":"creating","millis":12,"error":"..."}
  * {"event":"warning","time":"...","message":"..."}
  * {"event":"info","time":"...","message":"Local embedded PostgreSQL ... started in 2710 ms; ..."}
@@ -41,6 +43,18 @@ public final class JsonLinesListener implements RunListener {
     }
     if (!report.changes().isEmpty()) {
       event.set("changes", StateJson.mapper().valueToTree(report.changes()));
+    }
+    write(event);
+  }
+
+  @Override
+  public void drifted(Drift drift, boolean quiet) {
+    ObjectNode event = event("drift");
+    event.put("fqn", drift.fqn());
+    event.put("type", drift.type());
+    event.put("kind", drift.kind().word());
+    if (!drift.changes().isEmpty()) {
+      event.set("changes", StateJson.mapper().valueToTree(drift.changes()));
     }
     write(event);
   }
@@ -76,6 +90,9 @@ public final class JsonLinesListener implements RunListener {
     event.put("failed", failed);
     for (ResourceAction action : ResourceAction.values()) {
       event.put(action.past(), result.count(action));
+    }
+    if (!result.drift().isEmpty()) {
+      event.put("drifted", result.drift().size());
     }
     event.put("millis", result.duration().toMillis());
     write(event);

@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.plan.PropChange;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -26,6 +27,13 @@ public final class PrintStreamListener implements RunListener {
       }
       // One call: lines of concurrent resources never mix.
       out.println(lines);
+    }
+  }
+
+  @Override
+  public void drifted(Drift drift, boolean quiet) {
+    if (!quiet) {
+      out.println(String.join(System.lineSeparator(), drift.lines()));
     }
   }
 

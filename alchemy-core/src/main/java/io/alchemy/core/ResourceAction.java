@@ -6,6 +6,8 @@ public enum ResourceAction {
   CREATE("creating", "created"),
   /** Already existed outside state and was taken over (adopt mode). */
   ADOPT("adopting", "adopted"),
+  /** An existing thing recorded by its id ({@code ResourceOptions.importing}), not created. */
+  IMPORT("importing", "imported"),
   /** Changed in place because its props changed (or the run was forced). */
   UPDATE("updating", "updated"),
   /** A new instance created because a prop that cannot change in place changed. */

@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.plan.Drift;
 import java.time.Duration;
 
 /**
@@ -35,6 +36,12 @@ public interface RunListener {
       }
 
       @Override
+      public void drifted(Drift drift, boolean quiet) {
+        first.drifted(drift, quiet);
+        second.drifted(drift, quiet);
+      }
+
+      @Override
       public void warning(String message) {
         first.warning(message);
         second.warning(message);
@@ -57,6 +64,12 @@ public interface RunListener {
   /** A provider call failed; the run will fail. */
   default void resourceFailed(
       String fqn, String type, ResourceAction action, Duration duration, Throwable error) {}
+
+  /**
+   * A live read ({@code refresh}) found a resource changed or deleted outside Alchemy; {@code up}
+   * repairs it next. {@code quiet}: its scope asked for no progress lines.
+   */
+  default void drifted(Drift drift, boolean quiet) {}
 
   /** A note worth showing the user, e.g. a skipped orphan cleanup or a cleanup handler failure. */
   default void warning(String message) {}

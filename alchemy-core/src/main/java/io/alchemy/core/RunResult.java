@@ -1,5 +1,6 @@
 package io.alchemy.core;
 
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.state.StageRecords;
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +16,22 @@ import java.util.List;
  * @param stateRead the stage's records as the run found them when it opened the state (for a
  *     read, the stage's state), so that a caller can list them without opening the state again;
  *     {@code null} when not known
+ * @param drift what reading the live resources ({@code refresh}) found changed or deleted
+ *     outside Alchemy, and the run repaired (unless it failed first); empty without refresh
  */
 public record RunResult(String app, String stage, Phase phase, List<ResourceReport> resources,
-    Duration duration, StageRecords stateRead) {
+    Duration duration, StageRecords stateRead, List<Drift> drift) {
 
-  /** Copies the list so the result stays immutable. */
+  /** Copies the lists so the result stays immutable. */
   public RunResult {
     resources = List.copyOf(resources);
+    drift = drift == null ? List.of() : List.copyOf(drift);
+  }
+
+  /** A result without drift: the run did not read the live resources, or found none changed. */
+  public RunResult(String app, String stage, Phase phase, List<ResourceReport> resources,
+      Duration duration, StageRecords stateRead) {
+    this(app, stage, phase, resources, duration, stateRead, List.of());
   }
 
   /** A result that does not know the records the run read. */
@@ -67,13 +77,17 @@ public record RunResult(String app, String stage, Phase phase, List<ResourceRepo
 
   /**
    * e.g. {@code 3 created, 1 updated, 0 replaced, 2 deleted, 10 unchanged}, with {@code , 1
-   * adopted} when something was adopted.
+   * adopted} when something was adopted, {@code , 1 imported} when something was imported, and
+   * {@code ; 2 drifted} when a live read found resources changed or deleted outside Alchemy.
    */
   public String summary() {
+    long imported = count(ResourceAction.IMPORT);
     String counts =
         created() + " created, " + updated() + " updated, " + replaced() + " replaced, "
             + deleted() + " deleted, " + unchanged() + " unchanged"
-            + (adopted() > 0 ? ", " + adopted() + " adopted" : "");
+            + (adopted() > 0 ? ", " + adopted() + " adopted" : "")
+            + (imported > 0 ? ", " + imported + " imported" : "")
+            + (drift.isEmpty() ? "" : "; " + drift.size() + " drifted");
     return phase == Phase.READ ? count(ResourceAction.READ) + " read" : counts;
   }
 }

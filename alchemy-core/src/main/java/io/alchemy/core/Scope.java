@@ -80,7 +80,18 @@ public interface Scope {
    * @return the resource's output
    * @throws Exception what the provider threw, or an {@link AlchemyException} for bad input
    */
-  <P, O> O resource(String id, ResourceProvider<P, O> provider, P props) throws Exception;
+  default <P, O> O resource(String id, ResourceProvider<P, O> provider, P props)
+      throws Exception {
+    return resource(id, provider, props, ResourceOptions.defaults());
+  }
+
+  /**
+   * Declares a resource in this scope with {@code options}, e.g. {@link
+   * ResourceOptions#importing(String)} to take over an existing thing by its id, and returns its
+   * output. Otherwise as {@link #resource(String, ResourceProvider, Object)}.
+   */
+  <P, O> O resource(String id, ResourceProvider<P, O> provider, P props, ResourceOptions options)
+      throws Exception;
 
   /**
    * Wraps a sensitive value: it is encrypted with this scope's password wherever it is stored,

@@ -15,14 +15,23 @@ public final class Stages {
   private final Path root;
   private final List<String> log = Collections.synchronizedList(new ArrayList<>());
 
+  private final io.alchemy.core.secret.Secret password;
+
   /** Stages under {@code root}: state in {@code root/state}, files relative to {@code root}. */
   public Stages(Path root) {
+    this(root, null);
+  }
+
+  /** As {@link #Stages(Path)}, every run with the app password {@code password}. */
+  public Stages(Path root, io.alchemy.core.secret.Secret password) {
     this.root = root;
+    this.password = password;
   }
 
   /** A builder for app {@code my-app}, stage {@code dev}, state and base dir in the temp folder. */
   public Alchemy.Builder builder() {
     return Alchemy.builder().app("my-app").stage("dev").stateDir(stateDir()).baseDir(root)
+        .password(password)
         .listener(new RunListener() {
           @Override
           public void resourceFinished(ResourceReport report) {

@@ -5,6 +5,7 @@ import io.alchemy.core.PrintStreamListener;
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceReport;
 import io.alchemy.core.RunListener;
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.plan.PropChange;
 import java.time.Duration;
 import org.apache.maven.plugin.logging.Log;
@@ -49,6 +50,15 @@ public final class MavenLogListener implements RunListener {
         for (PropChange change : report.changes()) {
           log.info("      " + change.describe());
         }
+      }
+    }
+  }
+
+  @Override
+  public void drifted(Drift drift, boolean quiet) {
+    if (!quiet) {
+      synchronized (this) {
+        drift.lines().forEach(log::info);
       }
     }
   }

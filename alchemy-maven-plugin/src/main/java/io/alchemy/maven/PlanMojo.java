@@ -68,6 +68,19 @@ public class PlanMojo extends PhaseMojo {
   @Parameter(property = PropertyNames.REPLACE)
   private List<String> replace;
 
+  /**
+   * Read every deployed resource live first, to find drift: what someone changed or deleted
+   * outside Alchemy. {@code alchemy:plan} shows it before the plan ({@code ! drifted} with the
+   * props that differ, live {@code ->} recorded; {@code ! deleted ...: deleted outside Alchemy})
+   * and plans its repair; {@code alchemy:up} repairs it: it updates from the live props to the
+   * declared ones, creates again what is gone, and records the live outputs. It costs one read
+   * per resource, made as many at once as {@code parallelism} allows. Without it an unchanged
+   * resource is taken to be as recorded, which is fast and right as long as only Alchemy changes
+   * the stage.
+   */
+  @Parameter(property = PropertyNames.REFRESH, defaultValue = "false")
+  private boolean refresh;
+
   /** The goal, with Maven's decrypter of settings.xml passwords and the project's classes. */
   @Inject
   public PlanMojo(SettingsDecrypter decrypter, ProjectClasses classes) {
@@ -100,7 +113,7 @@ public class PlanMojo extends PhaseMojo {
           + " alchemy:plan does not read it. To write this plan to a file, use -D"
           + PropertyNames.PLAN_FILE + "=" + approved + ".");
     }
-    builder.replace(parameters.replacements(replace, settings));
+    builder.replace(parameters.replacements(replace, settings)).refresh(refresh);
     return settings;
   }
 

@@ -76,6 +76,12 @@ public final class PropertyNames {
    */
   public static final String PLAN_FILE = "alchemy.planFile";
 
+  /**
+   * Refresh flag: read every deployed resource live to find drift, which {@code plan} shows and
+   * {@code up} repairs.
+   */
+  public static final String REFRESH = "alchemy.refresh";
+
   /** {@code alchemy:plan} fails the build when {@code up} would change anything. */
   public static final String FAIL_ON_CHANGES = "alchemy.failOnChanges";
 

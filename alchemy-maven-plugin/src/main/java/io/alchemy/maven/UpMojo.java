@@ -81,6 +81,19 @@ public class UpMojo extends PhaseMojo {
   @Parameter(property = PropertyNames.REPLACE)
   private List<String> replace;
 
+  /**
+   * Read every deployed resource live first, to find drift: what someone changed or deleted
+   * outside Alchemy. {@code alchemy:plan} shows it before the plan ({@code ! drifted} with the
+   * props that differ, live {@code ->} recorded; {@code ! deleted ...: deleted outside Alchemy})
+   * and plans its repair; {@code alchemy:up} repairs it: it updates from the live props to the
+   * declared ones, creates again what is gone, and records the live outputs. It costs one read
+   * per resource, made as many at once as {@code parallelism} allows. Without it an unchanged
+   * resource is taken to be as recorded, which is fast and right as long as only Alchemy changes
+   * the stage.
+   */
+  @Parameter(property = PropertyNames.REFRESH, defaultValue = "false")
+  private boolean refresh;
+
   /** The approved plan read from {@link #plan}, or {@code null}. */
   private Plan approved;
 
@@ -111,6 +124,7 @@ public class UpMojo extends PhaseMojo {
         "alchemy:up would then deploy whatever the definition asks for, unreviewed",
         "to deploy without a plan");
     Set<String> fqns = parameters.replacements(replace, settings);
+    builder.refresh(refresh);
     if (watch() && (plan != null || !fqns.isEmpty())) {
       String what = plan != null ? PropertyNames.PLAN + " (an approved plan is applied once)"
           : PropertyNames.REPLACE + " (it would replace on every redeploy)";

@@ -41,12 +41,12 @@ class PluginDescriptorTest {
     }
   }
 
-  private static final List<String> DEFINITION_GOALS = List.of("up", "plan", "destroy", "read");
+  private static final List<String> DEFINITION_GOALS = List.of("up", "plan", "drift", "destroy", "read");
   private static final List<String> STATE_GOALS = List.of("unlock", "migrate-state");
 
   @Test
   void goals() {
-    assertThat(mojos).containsOnlyKeys("up", "plan", "destroy", "read", "dev", "unlock",
+    assertThat(mojos).containsOnlyKeys("up", "plan", "drift", "destroy", "read", "dev", "unlock",
         "migrate-state", "help");
     assertThat(text(mojos.get("up"), "phase")).isEqualTo("deploy");
   }
@@ -64,7 +64,7 @@ class PluginDescriptorTest {
 
   @Test
   void everyAlchemyGoalIsThreadSafeResolvesRuntimeAndForksNoLifecycle() {
-    for (String goal : List.of("up", "plan", "destroy", "read", "dev")) {
+    for (String goal : List.of("up", "plan", "drift", "destroy", "read", "dev")) {
       Element mojo = mojos.get(goal);
       assertThat(text(mojo, "threadSafe")).as(goal).isEqualTo("true");
       assertThat(text(mojo, "requiresDependencyResolution")).as(goal).isEqualTo("runtime");
@@ -91,6 +91,9 @@ class PluginDescriptorTest {
     expected.get("up").addAll(List.of(PropertyNames.PLAN, PropertyNames.REPLACE));
     expected.get("plan").addAll(List.of(PropertyNames.PLAN_FILE, PropertyNames.FAIL_ON_CHANGES,
         PropertyNames.REPLACE));
+    // up repairs drift with refresh, plan shows it; drift always reads.
+    expected.get("up").add(PropertyNames.REFRESH);
+    expected.get("plan").add(PropertyNames.REFRESH);
     // dev is always local and watching, and has no events file, adopt or force.
     expected.put("dev", concat(common, PropertyNames.DEFINITION, PropertyNames.QUIET,
         PropertyNames.PARALLELISM, PropertyNames.PASSWORD, PropertyNames.PASSWORD_SERVER_ID, PropertyNames.WATCH_DEBOUNCE,
@@ -142,7 +145,7 @@ class PluginDescriptorTest {
         .isEqualTo("${project.build.directory}/alchemy/state");
     assertThat(defaultOf(configuration, "lockTimeout")).isEqualTo("PT0S");
     assertThat(defaultOf(configuration, "backend")).isEqualTo("filesystem");
-    for (String goal : List.of("up", "plan", "destroy", "read", "dev")) {
+    for (String goal : List.of("up", "plan", "drift", "destroy", "read", "dev")) {
       Element goalConfiguration = (Element) mojos.get(goal)
           .getElementsByTagName("configuration").item(0);
       assertThat(defaultOf(goalConfiguration, "parallelism")).as(goal).isEqualTo("10");

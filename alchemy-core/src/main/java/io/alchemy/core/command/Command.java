@@ -3,6 +3,7 @@ package io.alchemy.core.command;
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -145,6 +146,15 @@ public final class Command extends TypedResourceProvider<Command.Props, Command.
   @Override
   public Output predict(ResourceContext context, Props props, Output previous) {
     return new Output(0, Unknowns.marker(context.fqn(), "stdout"));
+  }
+
+  /**
+   * Nothing to read: a command ran, and what it did is not one thing to look at. Run it again
+   * with a change of its props, or by asking for its replacement.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output) {
+    return Live.notRead("a command has nothing to read: what it did is not a thing to look at");
   }
 
   private static Output run(ResourceContext context, Props props, List<String> command,

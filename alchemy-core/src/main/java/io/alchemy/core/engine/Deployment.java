@@ -1,6 +1,7 @@
 package io.alchemy.core.engine;
 
 import io.alchemy.core.AlchemyException;
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
@@ -12,6 +13,7 @@ import io.alchemy.core.RunResult;
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.MissingCredentialsException;
 import io.alchemy.core.local.LocalServers;
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.plan.Plan;
 import io.alchemy.core.provider.ProviderRegistry;
 import io.alchemy.core.provider.ResourceProvider;
@@ -251,7 +253,7 @@ public final class Deployment {
 
   RunResult result() {
     return new RunResult(settings.app(), settings.stage(), settings.phase(), List.copyOf(reports),
-        Duration.ofNanos(System.nanoTime() - started), stateRead);
+        Duration.ofNanos(System.nanoTime() - started), stateRead, plan.drift());
   }
 
   /**
@@ -283,9 +285,9 @@ public final class Deployment {
     }
   }
 
-  <P, O> O apply(ScopeNode scope, String id, ResourceProvider<P, O> provider, P props)
-      throws Exception {
-    return reconciler.apply(scope, id, provider, props);
+  <P, O> O apply(ScopeNode scope, String id, ResourceProvider<P, O> provider, P props,
+      ResourceOptions options) throws Exception {
+    return reconciler.apply(scope, id, provider, props, options);
   }
 
   /** The seq of a resource this stage has never had. */
@@ -311,6 +313,18 @@ public final class Deployment {
       String detail, List<String> predecessors) {
     report(new ResourceReport(fqn, type, action, Duration.ofNanos(nanos), quiet, detail,
         fqns(predecessors)));
+  }
+
+  /**
+   * Notes what a live read found changed or deleted outside Alchemy: in a plan, for the plan
+   * only (an approved apply plans first and must not print it twice); otherwise for the result
+   * and the listener too.
+   */
+  void drifted(Drift drift, boolean quiet) {
+    plan.drifted(drift);
+    if (settings.phase() != io.alchemy.core.Phase.PLAN) {
+      listener.drifted(drift, quiet);
+    }
   }
 
   void report(ResourceReport report) {

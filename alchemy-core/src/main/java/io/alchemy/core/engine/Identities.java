@@ -53,7 +53,8 @@ final class Identities {
 
   /**
    * The record of the stage that holds {@code identity}: its current instance (unless it is
-   * {@code creating} itself, which is what is being made) or one of its old instances.
+   * {@code creating} itself, which is what is being made; {@code null} for none) or one of its
+   * old instances.
    *
    * @return the owning record, or {@code null} when no instance of the stage is that thing
    */
@@ -63,7 +64,7 @@ final class Identities {
       if (!other.type().equals(provider.type())) {
         continue;
       }
-      if (!other.address().equals(creating.address())
+      if ((creating == null || !other.address().equals(creating.address()))
           && identity.equals(of(provider, context, other.props(), other.output(), other.fqn()))) {
         return other;
       }

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceFailedException;
+import io.alchemy.core.ResourceOptions;
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.plan.PlanAction;
 import io.alchemy.core.plan.PlannedChange;
 import io.alchemy.core.plan.PropChange;
 import io.alchemy.core.plan.PropDiff;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -38,7 +41,7 @@ final class Planner {
   }
 
   <P, O> O plan(ScopeNode scope, String id, String fqn, ResourceRecord record,
-      ResourceProvider<P, O> provider, P props) throws Exception {
+      ResourceProvider<P, O> provider, P props, ResourceOptions options) throws Exception {
     // What up would refuse before anything, the plan refuses.
     reconciler.refuseDeployedOnlyLocally(scope, fqn, provider);
     Keyring keyring = deployment.keyring();
@@ -47,11 +50,42 @@ final class Planner {
     ResourceContext context = new ResourceContext(scope, id, fqn, deployment.settings().baseDir(),
         keyring.mask(), deployment.settings().hints());
     boolean known = !Unknowns.in(desired);
+    if (record == null && options.importId() != null) {
+      return planImport(scope, fqn, options.importId(), provider, props, desired, context, known);
+    }
     if (record == null) {
       check(provider, context, props, known, ResourceAction.CREATE);
       return planned(fqn, provider, PlanAction.CREATE, List.of(), null, context, props, null);
     }
     JsonNode recorded = keyring.unseal(record.props(), fqn);
+    O recordedOutput = null;
+    String drifted = null;
+    if (deployment.settings().refresh() && readable(scope, provider)
+        && (record.status() == ResourceStatus.CREATED
+            || record.status() == ResourceStatus.UPDATED)) {
+      recordedOutput = reconciler.output(record, provider);
+      Live<P, O> live =
+          reconciler.readLive(provider, context, record, recorded, recordedOutput);
+      if (live.kind() == Live.Kind.MISSING) {
+        deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DELETED, List.of()),
+            scope.quiet());
+        check(provider, context, props, known, ResourceAction.CREATE);
+        return planned(fqn, provider, PlanAction.CREATE, List.of(),
+            Drift.Kind.DELETED.description(), context, props, null);
+      }
+      if (live.found()) {
+        JsonNode liveProps = JsonValues.toTree(live.props());
+        List<PropChange> drift = PropDiff.between(liveProps, recorded);
+        if (!drift.isEmpty()) {
+          deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DRIFTED, drift),
+              scope.quiet());
+          drifted = "drifted outside Alchemy";
+        }
+        // up changes from the thing as it really is
+        recorded = liveProps;
+        recordedOutput = live.output();
+      }
+    }
     List<PropChange> changes = PropDiff.between(recorded, desired);
     if (record.status() == ResourceStatus.CREATING || record.status() == ResourceStatus.DELETING) {
       check(provider, context, props, known, ResourceAction.CREATE);
@@ -59,7 +93,9 @@ final class Planner {
           + (record.status() == ResourceStatus.CREATING ? "creating" : "deleting") + " it",
           context, props, null);
     }
-    O recordedOutput = reconciler.output(record, provider);
+    if (recordedOutput == null) {
+      recordedOutput = reconciler.output(record, provider);
+    }
     if (record.status() == ResourceStatus.UPDATING) {
       return planned(fqn, provider, PlanAction.FINISH, changes, "a run stopped while updating"
           + " it", context, props, recordedOutput);
@@ -90,8 +126,42 @@ final class Planner {
       // A new instance: nothing of the old one's output carries over.
       return planned(fqn, provider, PlanAction.REPLACE, changes, reason, context, props, null);
     }
-    return planned(fqn, provider, PlanAction.UPDATE, changes, null, context, props,
+    return planned(fqn, provider, PlanAction.UPDATE, changes, drifted, context, props,
         recordedOutput);
+  }
+
+  /**
+   * Whether a plan may read this resource live: in local mode not one on a local server, which
+   * the plan never starts.
+   */
+  private static boolean readable(ScopeNode scope, ResourceProvider<?, ?> provider) {
+    return !scope.local() || provider.localServers().isEmpty();
+  }
+
+  /** Plans taking over the thing {@code importId} names, refusing what up would refuse. */
+  private <P, O> O planImport(ScopeNode scope, String fqn, String importId,
+      ResourceProvider<P, O> provider, P props, JsonNode desired, ResourceContext context,
+      boolean known) throws Exception {
+    check(provider, context, props, known, ResourceAction.IMPORT);
+    String reason = "'" + importId + "'";
+    if (!readable(scope, provider)) {
+      return planned(fqn, provider, PlanAction.IMPORT, List.of(), reason + " (not read: a plan"
+          + " starts no local server)", context, props, null);
+    }
+    Live<P, O> found;
+    try {
+      found = reconciler.importable(scope, fqn, importId, provider, props, context);
+    } catch (Exception | Error e) {
+      throw new ResourceFailedException(fqn, provider.type(), ResourceAction.IMPORT, e);
+    }
+    List<PropChange> changes = PropDiff.between(JsonValues.toTree(found.props()), desired);
+    if (changes.isEmpty()) {
+      deployment.runPlan().planned(
+          new PlannedChange(fqn, provider.type(), PlanAction.IMPORT, changes, reason));
+      return found.output();
+    }
+    return planned(fqn, provider, PlanAction.IMPORT, changes, reason, context, props,
+        found.output());
   }
 
   /**
@@ -118,7 +188,8 @@ final class Planner {
       predicted = provider.predict(context, props, previous);
     } catch (Exception | Error e) {
       throw new ResourceFailedException(fqn, provider.type(), action == PlanAction.UPDATE
-          || action == PlanAction.FINISH ? ResourceAction.UPDATE : ResourceAction.CREATE, e);
+          || action == PlanAction.FINISH ? ResourceAction.UPDATE : action == PlanAction.IMPORT
+          ? ResourceAction.IMPORT : ResourceAction.CREATE, e);
     }
     return predicted != null ? predicted : unknownOutput(provider.outputType(), fqn);
   }

@@ -3,11 +3,14 @@ package io.alchemy.core.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.ResourceAction;
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.ResourceReport;
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.plan.PlanAction;
 import io.alchemy.core.plan.PropChange;
 import io.alchemy.core.plan.PropDiff;
 import java.time.Duration;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.ResourceProvider;
@@ -17,6 +20,7 @@ import io.alchemy.core.state.ResourceStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Brings one declared resource to its desired props: decides whether to create, update, replace
@@ -35,8 +39,8 @@ final class Reconciler {
   }
 
   /** Declares {@code id} in {@code scope} in the scope's phase and returns its output. */
-  <P, O> O apply(ScopeNode scope, String id, ResourceProvider<P, O> provider, P props)
-      throws Exception {
+  <P, O> O apply(ScopeNode scope, String id, ResourceProvider<P, O> provider, P props,
+      ResourceOptions options) throws Exception {
     deployment.providers().register(provider);
     String address = ResourceRecord.address(scope.path(), id);
     String fqn = scope.fqn(id);
@@ -67,7 +71,12 @@ final class Reconciler {
       case PLAN:
         deployment.declared().add(address);
         deployment.scheduler().order().add(address, strand.predecessors());
-        O planned = planner.plan(scope, id, fqn, record, provider, props);
+        ResourceRecord recorded = record;
+        // Reads of live resources take a call slot, as up's do.
+        O planned = reading(recorded, options)
+            ? deployment.scheduler().call(
+                () -> planner.plan(scope, id, fqn, recorded, provider, props, options))
+            : planner.plan(scope, id, fqn, record, provider, props, options);
         strand.advance(address);
         return planned;
       default:
@@ -76,14 +85,20 @@ final class Reconciler {
         deployment.scheduler().order().add(address, predecessors);
         ResourceRecord known = record;
         O output = deployment.scheduler().call(
-            () -> up(scope, id, fqn, known, predecessors, provider, props));
+            () -> up(scope, id, fqn, known, predecessors, provider, props, options));
         strand.advance(address);
         return output;
     }
   }
 
+  /** Whether planning this resource reads it live: a refresh of a record, or an import. */
+  private boolean reading(ResourceRecord record, ResourceOptions options) {
+    return record == null ? options.importId() != null : deployment.settings().refresh();
+  }
+
   private <P, O> O up(ScopeNode scope, String id, String fqn, ResourceRecord record,
-      List<String> predecessors, ResourceProvider<P, O> provider, P props) throws Exception {
+      List<String> predecessors, ResourceProvider<P, O> provider, P props,
+      ResourceOptions options) throws Exception {
     refuseDeployedOnlyLocally(scope, fqn, provider);
     // Found missing before anything is recorded for the resource; started, before that too, only
     // when the resource needs a provider call.
@@ -95,6 +110,11 @@ final class Reconciler {
     Map<String, Map<String, String>> scopeSettings = scope.recordedSettings();
     if (record != null) {
       record = record.withPredecessors(predecessors);
+    }
+    if (record == null && options.importId() != null) {
+      local.start();
+      return importExisting(scope, id, fqn, options.importId(), predecessors, provider, props,
+          desired, sealed, context, local.settings(scopeSettings));
     }
     if (record == null || record.status() == ResourceStatus.CREATING
         || record.status() == ResourceStatus.DELETING) {
@@ -123,11 +143,36 @@ final class Reconciler {
     }
     // Secrets compare by value: a fresh nonce alone is no change.
     JsonNode recorded = deployment.keyring().unseal(record.props(), fqn);
+    // Read once: the no-op path of every unchanged resource goes through here.
+    O recordedOutput = output(record, provider);
+    boolean refreshed = false;
+    JsonNode asRecorded = recorded;
+    if (deployment.settings().refresh() && record.status() != ResourceStatus.UPDATING) {
+      local.start();
+      Live<P, O> live = readLive(provider, context, record, recorded, recordedOutput);
+      if (live.kind() == Live.Kind.MISSING) {
+        deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DELETED, List.of()),
+            scope.quiet());
+        return createAgain(scope, record, provider, props, context, sealed, local,
+            scopeSettings);
+      }
+      if (live.found()) {
+        JsonNode liveProps = JsonValues.toTree(live.props());
+        List<PropChange> drift = PropDiff.between(liveProps, recorded);
+        if (!drift.isEmpty()) {
+          deployment.drifted(new Drift(fqn, provider.type(), Drift.Kind.DRIFTED, drift),
+              scope.quiet());
+        }
+        // What up changes from, and what the definition gets when nothing changes: the thing
+        // as it really is.
+        recorded = liveProps;
+        recordedOutput = live.output();
+        refreshed = true;
+      }
+    }
     boolean requested = deployment.settings().replace().contains(fqn);
     boolean changed = deployment.settings().force() || requested
         || record.status() == ResourceStatus.UPDATING || !JsonValues.same(desired, recorded);
-    // Read once: the no-op path of every unchanged resource goes through here.
-    O recordedOutput = output(record, provider);
     if (!changed && deployment.unsettled().touch(provider, context, record, props,
         recordedOutput)) {
       changed = true;
@@ -137,12 +182,25 @@ final class Reconciler {
       // Unchanged means the desired props equal the recorded ones: no need to read them back.
       // Nor to start a local server to ask whether it is gone, when its data provably rests as
       // this record found it.
-      boolean rests = local.restsAsRecorded(record);
+      boolean rests = !refreshed && local.restsAsRecorded(record);
       if (!rests) {
         local.start();
       }
-      if (rests || !provider.gone(context, props, output)) {
+      if (refreshed || rests || !provider.gone(context, props, output)) {
         ResourceRecord stamped = rests ? record : local.stamped(record);
+        if (refreshed) {
+          // The live output is the truth now, and so are the props when someone changed the
+          // thing outside to just what is now declared; written only when they differ, so that
+          // a refresh with nothing drifted writes nothing.
+          JsonNode liveOutput = sealOutput(scope, fqn, output);
+          boolean newOutput = !JsonValues.same(deployment.keyring().unseal(liveOutput, fqn),
+              deployment.keyring().unseal(record.output(), fqn));
+          boolean newProps = !JsonValues.same(desired, asRecorded);
+          if (newOutput || newProps) {
+            stamped = stamped.with(stamped.status(), newProps ? sealed : stamped.props(),
+                newOutput ? liveOutput : stamped.output(), stamped.pendingProps());
+          }
+        }
         if (stamped != record
             || !predecessors.equals(deployment.records().get(record.address()).predecessors())) {
           // Found on a new generation of its local servers' data, or the code's order changed:
@@ -154,11 +212,7 @@ final class Reconciler {
         return output;
       }
       // Gone outside Alchemy's control (a process that ended): create it again, same record.
-      deployment.runPlan().requireApproved(fqn, PlanAction.CREATE, List.of());
-      ResourceRecord again = record.with(ResourceStatus.CREATING, sealed, null, null)
-          .withSettings(local.settings(scopeSettings));
-      return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
-          null);
+      return createAgain(scope, record, provider, props, context, sealed, local, scopeSettings);
     }
     local.start();
     List<PropChange> changes = PropDiff.between(recorded, desired);
@@ -218,6 +272,121 @@ final class Reconciler {
         Duration.ofNanos(System.nanoTime() - start), scope.quiet(), null,
         deployment.fqns(predecessors), changes));
     return output;
+  }
+
+  /** Creates again, under the same record, what is gone outside Alchemy's control. */
+  private <P, O> O createAgain(ScopeNode scope, ResourceRecord record,
+      ResourceProvider<P, O> provider, P props, ResourceContext context, JsonNode sealed,
+      LocalServerUse local, Map<String, Map<String, String>> scopeSettings) {
+    deployment.runPlan().requireApproved(record.fqn(), PlanAction.CREATE, List.of());
+    ResourceRecord again = record.with(ResourceStatus.CREATING, sealed, null, null)
+        .withSettings(local.settings(scopeSettings));
+    return create(scope, again, provider, props, context, ResourceAction.CREATE, record, true,
+        null);
+  }
+
+  /**
+   * Reads a recorded resource live ({@link ResourceProvider#readLive}); a failure to read fails
+   * the resource, with nothing changed for it.
+   */
+  <P, O> Live<P, O> readLive(ResourceProvider<P, O> provider, ResourceContext context,
+      ResourceRecord record, JsonNode recordedProps, O recordedOutput) {
+    long start = System.nanoTime();
+    P props = JsonValues.fromTree(recordedProps, provider.propsType(), "props of " + record.fqn());
+    try {
+      Live<P, O> live = provider.readLive(context, props, recordedOutput);
+      return Objects.requireNonNull(live, () -> provider.type() + ".readLive returned null");
+    } catch (Exception | Error e) {
+      throw deployment.failed(record.fqn(), provider.type(), ResourceAction.READ, start, e);
+    }
+  }
+
+  /**
+   * Takes over an existing thing by its id: reads it, records it as it is (nothing is created),
+   * then updates it to the declared props where they differ. What cannot be imported (nothing
+   * with that id, a thing the declared props would replace, one another resource of the stage
+   * already is) fails before anything is recorded.
+   */
+  private <P, O> O importExisting(ScopeNode scope, String id, String fqn, String importId,
+      List<String> predecessors, ResourceProvider<P, O> provider, P props, JsonNode desired,
+      JsonNode sealed, ResourceContext context, Map<String, Map<String, String>> settings) {
+    long start = System.nanoTime();
+    Live<P, O> found;
+    try {
+      provider.check(context, props);
+      found = importable(scope, fqn, importId, provider, props, context);
+    } catch (Exception | Error e) {
+      throw deployment.failed(fqn, provider.type(), ResourceAction.IMPORT, start, e);
+    }
+    JsonNode live = JsonValues.toTree(found.props());
+    List<PropChange> changes = PropDiff.between(live, desired);
+    deployment.runPlan().requireApproved(fqn, PlanAction.IMPORT, changes);
+    deployment.listener().resourceStarting(fqn, provider.type(), ResourceAction.IMPORT,
+        scope.quiet());
+    JsonNode liveSealed = seal(scope, fqn, provider, live);
+    ResourceRecord imported = new ResourceRecord(ResourceRecord.FORMAT_VERSION, scope.path(), id,
+        fqn, provider.type(), deployment.nextSeq(), ResourceStatus.CREATED, liveSealed,
+        sealOutput(scope, fqn, found.output()), null, null, settings, predecessors);
+    deployment.write(imported);
+    O output = found.output();
+    if (!changes.isEmpty()) {
+      // Recorded first: if the update fails, the thing is the stage's and the next run
+      // finishes the update.
+      deployment.write(imported.with(ResourceStatus.UPDATING, liveSealed, imported.output(),
+          sealed));
+      try {
+        output = provider.update(context, found.props(), props, found.output());
+      } catch (Exception | Error e) {
+        throw deployment.failed(fqn, provider.type(), ResourceAction.IMPORT, start, e);
+      }
+      deployment.write(imported.with(ResourceStatus.UPDATED, sealed,
+          sealOutput(scope, fqn, output), null));
+    }
+    deployment.report(new ResourceReport(fqn, provider.type(), ResourceAction.IMPORT,
+        Duration.ofNanos(System.nanoTime() - start), scope.quiet(), importId,
+        deployment.fqns(predecessors), changes));
+    return output;
+  }
+
+  /**
+   * The existing thing {@code importId} names, read by the provider, or an error that says why
+   * it cannot be imported. Shared by plan and up, so that both refuse the same imports.
+   */
+  <P, O> Live<P, O> importable(ScopeNode scope, String fqn, String importId,
+      ResourceProvider<P, O> provider, P props, ResourceContext context) throws Exception {
+    Live<P, O> found = provider.readById(context, importId, props);
+    Objects.requireNonNull(found, () -> provider.type() + ".readById returned null");
+    if (found.kind() == Live.Kind.NOT_READ) {
+      throw new AlchemyException("Resource " + fqn + " asks to import '" + importId + "', but "
+          + found.reason() + ". Remove ResourceOptions.importing to create it instead. Nothing"
+          + " was changed.");
+    }
+    if (found.kind() == Live.Kind.MISSING) {
+      throw new AlchemyException("Resource " + fqn + " asks to import '" + importId + "', but no "
+          + provider.type() + " with that id exists" + (scope.local() ? " on the local server"
+          : "") + ". Check the id (what " + provider.type() + " calls it), or remove"
+          + " ResourceOptions.importing to create it. Nothing was changed.");
+    }
+    if (provider.requiresReplacement(found.props(), props)) {
+      List<PropChange> forcing = PropDiff.between(JsonValues.toTree(found.props()),
+          JsonValues.toTree(props));
+      throw new AlchemyException("Resource " + fqn + " asks to import '" + importId + "', but its"
+          + " declared props describe another thing, which up would make by replacing (and so"
+          + " deleting) the imported one: " + String.join("; ",
+              forcing.stream().map(PropChange::describe).toList()) + ". Declare the props of"
+          + " the thing you import (its name above all). Nothing was changed.");
+    }
+    String identity = Identities.identity(provider, context, found.props(), found.output());
+    if (identity != null) {
+      ResourceRecord holder = new Identities(deployment.keyring()).owner(provider, context,
+          identity, null, deployment.records().values());
+      if (holder != null) {
+        throw new AlchemyException("Resource " + fqn + " asks to import '" + importId + "', which"
+            + " is already resource " + holder.fqn() + " of this stage: one thing cannot be two"
+            + " resources. Remove ResourceOptions.importing. Nothing was changed.");
+      }
+    }
+    return found;
   }
 
   /** Whether the new props would make the very thing the old instance is. */

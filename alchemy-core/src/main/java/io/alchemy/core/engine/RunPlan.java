@@ -2,6 +2,7 @@ package io.alchemy.core.engine;
 
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.plan.ApprovedChanges;
+import io.alchemy.core.plan.Drift;
 import io.alchemy.core.plan.Plan;
 import io.alchemy.core.plan.PlanAction;
 import io.alchemy.core.plan.PlannedChange;
@@ -21,6 +22,7 @@ final class RunPlan {
   private final RunSettings settings;
   private final List<PlannedChange> planned = Collections.synchronizedList(new ArrayList<>());
   private final AtomicLong unchanged = new AtomicLong();
+  private final List<Drift> drift = Collections.synchronizedList(new ArrayList<>());
   private volatile ApprovedChanges approved;
 
   RunPlan(RunSettings settings) {
@@ -30,6 +32,18 @@ final class RunPlan {
   /** Notes what {@code up} would do with one resource. */
   void planned(PlannedChange change) {
     planned.add(change);
+  }
+
+  /** Notes what a live read found changed or deleted outside Alchemy. */
+  void drifted(Drift found) {
+    drift.add(found);
+  }
+
+  /** What live reads found so far, in the order found. */
+  List<Drift> drift() {
+    synchronized (drift) {
+      return List.copyOf(drift);
+    }
   }
 
   /** Notes one resource {@code up} would leave as it is. */
@@ -44,7 +58,8 @@ final class RunPlan {
       changes = new ArrayList<>(planned);
     }
     return new Plan(Plan.FORMAT_VERSION, settings.app(), settings.stage(), fingerprint, changes,
-        unchanged.get(), List.copyOf(settings.replace()), settings.force());
+        unchanged.get(), List.copyOf(settings.replace()), settings.force(), settings.refresh(),
+        drift());
   }
 
   /** Holds every later provider call to {@code plan}. */

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param quiet no per-resource progress lines
  * @param adopt adopt existing resources
  * @param force call providers even for unchanged props
+ * @param refresh read every recorded resource live to find drift, and repair it in {@code up}
  * @param baseDir what relative paths in props resolve against
  * @param password the app password for secrets, or {@code null}
  * @param credentials the provider credentials of the root scope
@@ -34,6 +35,7 @@ public record RunSettings(
     boolean quiet,
     boolean adopt,
     boolean force,
+    boolean refresh,
     Path baseDir,
     Secret password,
     ProviderCredentials credentials,
@@ -54,20 +56,21 @@ public record RunSettings(
   }
 
   /**
-   * The settings an approved plan was made with, on top of these: its replacements and forced
-   * updates are asked for again, and any this run adds show as differences from the plan.
+   * The settings an approved plan was made with, on top of these: its replacements, forced
+   * updates and live reads are asked for again, and any this run adds show as differences from
+   * the plan.
    */
   public RunSettings withPlanned(java.util.Collection<String> plannedReplace,
-      boolean plannedForce) {
+      boolean plannedForce, boolean plannedRefresh) {
     Set<String> all = new java.util.TreeSet<>(replace);
     all.addAll(plannedReplace);
     return new RunSettings(app, stage, phase, local, watch, quiet, adopt, force || plannedForce,
-        baseDir, password, credentials, parallelism, all, hints);
+        refresh || plannedRefresh, baseDir, password, credentials, parallelism, all, hints);
   }
 
   /** The same settings in another phase. */
   public RunSettings withPhase(Phase other) {
-    return new RunSettings(app, stage, other, local, watch, quiet, adopt, force, baseDir,
-        password, credentials, parallelism, replace, hints);
+    return new RunSettings(app, stage, other, local, watch, quiet, adopt, force, refresh,
+        baseDir, password, credentials, parallelism, replace, hints);
   }
 }

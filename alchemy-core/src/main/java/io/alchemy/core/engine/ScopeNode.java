@@ -5,6 +5,7 @@ import io.alchemy.core.AlchemyException;
 import io.alchemy.core.DuplicateIdException;
 import io.alchemy.core.Pending;
 import io.alchemy.core.Phase;
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.Scope;
 import io.alchemy.core.ScopeBody;
 import io.alchemy.core.ScopeFunction;
@@ -241,16 +242,18 @@ final class ScopeNode implements Scope {
   }
 
   @Override
-  public <P, O> O resource(String id, ResourceProvider<P, O> provider, P props) throws Exception {
+  public <P, O> O resource(String id, ResourceProvider<P, O> provider, P props,
+      ResourceOptions options) throws Exception {
     requireBelowRoot("declare resources");
     NameRules.checkId("resource id", id, chainFqn());
     Objects.requireNonNull(provider, () -> "provider of " + fqn(id));
     Objects.requireNonNull(props, () -> "props of " + fqn(id));
+    Objects.requireNonNull(options, () -> "options of " + fqn(id));
     claim(id, "resource");
     if (phase == Phase.UP || phase == Phase.PLAN) {
       requireNotCancelled(id);
     }
-    return deployment.apply(this, id, provider, props);
+    return deployment.apply(this, id, provider, props, options);
   }
 
   @Override

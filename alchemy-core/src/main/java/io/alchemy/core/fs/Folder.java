@@ -2,6 +2,7 @@ package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
@@ -116,6 +117,26 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
    * Exactly what {@link #create} and {@link #update} return: the absolute path, unknown when the
    * path holds a value known only after up.
    */
+  /** The folder exists, or is missing; a folder has no props beyond its path to drift. */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output) {
+    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    return Files.isDirectory(path) ? Live.found(props, new Output(path.toString()))
+        : Live.missing();
+  }
+
+  /** The folder at {@code importId}, a path (relative to the project directory unless absolute). */
+  @Override
+  public Live<Props, Output> readById(ResourceContext context, String importId, Props props) {
+    Path path = context.resolve(Path.of(importId));
+    if (!Files.isDirectory(path)) {
+      return Live.missing();
+    }
+    // The declared spelling, when it names the same folder.
+    boolean declared = path.equals(context.resolve(Path.of(props.path())));
+    return Live.found(declared ? props : new Props(importId), new Output(path.toString()));
+  }
+
   @Override
   public Output predict(ResourceContext context, Props props, Output previous) {
     return new Output(Unknowns.in(props.path()) ? Unknowns.marker(context.fqn(), "path")

@@ -2,12 +2,14 @@ package io.alchemy.core.fs;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.provider.TypedResourceProvider;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -133,6 +135,45 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
     }
     byte[] bytes = Files.readAllBytes(path);
     return Optional.of(new Output(path.toString(), bytes.length, sha256(bytes)));
+  }
+
+  /**
+   * The file as it is: its content (read as UTF-8), size and hash, or missing when no regular
+   * file is at its path. A content edited by hand is drift; {@code up} writes the declared one
+   * back.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output)
+      throws IOException {
+    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    return live(path, props.path());
+  }
+
+  /**
+   * The file at {@code importId}, a path (relative to the project directory unless absolute):
+   * imported with its content as it is, then written with the declared content if it differs.
+   */
+  @Override
+  public Live<Props, Output> readById(ResourceContext context, String importId, Props props)
+      throws IOException {
+    Path path = context.resolve(Path.of(importId));
+    // The declared spelling, when it names the same file: two spellings are one file.
+    boolean declared = path.equals(context.resolve(Path.of(props.path())));
+    return live(path, declared ? props.path() : importId);
+  }
+
+  private static Live<Props, Output> live(Path path, String propsPath) throws IOException {
+    if (!Files.isRegularFile(path)) {
+      return Live.missing();
+    }
+    byte[] bytes;
+    try {
+      bytes = Files.readAllBytes(path);
+    } catch (NoSuchFileException deletedMeanwhile) {
+      return Live.missing();
+    }
+    return Live.found(new Props(propsPath, new String(bytes, StandardCharsets.UTF_8)),
+        new Output(path.toString(), bytes.length, sha256(bytes)));
   }
 
   @Override

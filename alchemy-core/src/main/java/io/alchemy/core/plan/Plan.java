@@ -18,9 +18,14 @@ import java.util.List;
  * @param replace the FQNs whose replacement was asked for when the plan was made; applying the
  *     plan asks for them again
  * @param force whether the plan was made with every resource forced to update
+ * @param refresh whether the plan read the live resources to find drift; applying the plan reads
+ *     them again
+ * @param drift what the live read found changed or deleted outside Alchemy, before the changes
+ *     that repair it; empty without {@code refresh}
  */
 public record Plan(int formatVersion, String app, String stage, String stateFingerprint,
-    List<PlannedChange> changes, long unchanged, List<String> replace, boolean force) {
+    List<PlannedChange> changes, long unchanged, List<String> replace, boolean force,
+    boolean refresh, List<Drift> drift) {
 
   /** The plan file format this version writes and reads. */
   public static final int FORMAT_VERSION = 1;
@@ -29,6 +34,14 @@ public record Plan(int formatVersion, String app, String stage, String stateFing
   public Plan {
     changes = changes == null ? List.of() : List.copyOf(changes);
     replace = replace == null ? List.of() : replace.stream().sorted().distinct().toList();
+    drift = drift == null ? List.of() : List.copyOf(drift);
+  }
+
+  /** A plan made without reading the live resources. */
+  public Plan(int formatVersion, String app, String stage, String stateFingerprint,
+      List<PlannedChange> changes, long unchanged, List<String> replace, boolean force) {
+    this(formatVersion, app, stage, stateFingerprint, changes, unchanged, replace, force, false,
+        List.of());
   }
 
   /** A plan made without replacements asked for or forced updates. */
@@ -43,6 +56,11 @@ public record Plan(int formatVersion, String app, String stage, String stateFing
         : changes.stream().filter(c -> c.action() == action).count();
   }
 
+  /** Whether the live read found anything changed or deleted outside Alchemy. */
+  public boolean hasDrift() {
+    return !drift.isEmpty();
+  }
+
   /** Whether {@code up} would change anything at all. */
   public boolean hasChanges() {
     return !changes.isEmpty();
@@ -50,29 +68,41 @@ public record Plan(int formatVersion, String app, String stage, String stateFing
 
   /**
    * One line, e.g. {@code Plan for my-app/prod: 3 to create, 1 to update, 1 to replace, 2 to
-   * delete, 194 unchanged}. Adoptions and finished updates are named only when there are some.
+   * delete, 194 unchanged}. Imports, adoptions and finished updates are named only when there
+   * are some; with {@code refresh}, what drifted follows, e.g. {@code ; drift: 1 drifted, 1
+   * deleted outside Alchemy} or {@code ; no drift}.
    */
   public String summary() {
     List<String> parts = new ArrayList<>();
     for (PlanAction action : List.of(PlanAction.CREATE, PlanAction.UPDATE, PlanAction.REPLACE,
-        PlanAction.DELETE, PlanAction.ADOPT, PlanAction.FINISH)) {
+        PlanAction.DELETE, PlanAction.IMPORT, PlanAction.ADOPT, PlanAction.FINISH)) {
       long count = count(action);
-      boolean always = action != PlanAction.ADOPT && action != PlanAction.FINISH;
+      boolean always = action != PlanAction.ADOPT && action != PlanAction.FINISH
+          && action != PlanAction.IMPORT;
       if (always || count > 0) {
         parts.add(count + " to " + action.word());
       }
     }
     parts.add(unchanged + " unchanged");
-    return "Plan for " + app + "/" + stage + ": " + String.join(", ", parts);
+    String line = "Plan for " + app + "/" + stage + ": " + String.join(", ", parts);
+    if (!refresh) {
+      return line;
+    }
+    long drifted = drift.stream().filter(d -> d.kind() == Drift.Kind.DRIFTED).count();
+    long deleted = drift.size() - drifted;
+    return line + (drift.isEmpty() ? "; no drift" : "; drift: " + drifted + " drifted, "
+        + deleted + " " + Drift.Kind.DELETED.description());
   }
 
   /**
-   * The plan as people read it: one line per change ({@code + create}, {@code ~ update},
-   * {@code -/+ replace}, {@code - delete}, {@code = adopt}, {@code ~ finish}), each changed prop
-   * indented below it, and the {@link #summary()} last.
+   * The plan as people read it: what drifted first ({@code ! drifted}, {@code ! deleted}, see
+   * {@link Drift#lines()}), then one line per change ({@code + create}, {@code ~ update}, {@code
+   * -/+ replace}, {@code - delete}, {@code <= import}, {@code = adopt}, {@code ~ finish}), each
+   * changed prop indented below it, and the {@link #summary()} last.
    */
   public List<String> lines() {
     List<String> lines = new ArrayList<>();
+    drift.forEach(d -> lines.addAll(d.lines()));
     for (PlannedChange change : changes) {
       lines.add(String.format("%-3s %-9s %s (%s)%s", change.action().symbol(),
           change.action().word(), change.fqn(), change.type(),

@@ -21,6 +21,12 @@ public enum PlanAction {
    * what the crashed run may have made.
    */
   ADOPT("=", "adopt"),
+  /**
+   * Not in state, declared to take over an existing thing by its id ({@code
+   * ResourceOptions.importing}): {@code up} records it as it is, then updates it to the declared
+   * props where they differ.
+   */
+  IMPORT("<=", "import"),
   /** A crashed run left it being updated: {@code up} finishes the update. */
   FINISH("~", "finish"),
   /** Props equal to the recorded ones: nothing to do. */

@@ -30,6 +30,11 @@ public final class PlanComparison {
       differences.add("the plan was made with replacements asked for " + approved.replace()
           + ", this run asks for " + now.replace());
     }
+    if (approved.refresh() != now.refresh()) {
+      differences.add(approved.refresh() ? "the plan was made reading the live resources"
+          + " (refresh), this run does not" : "this run reads the live resources (refresh), the"
+          + " plan was made without");
+    }
     if (approved.force() != now.force()) {
       differences.add(approved.force() ? "the plan was made forcing every update, this run"
           + " does not" : "this run forces every update, the plan was made without");

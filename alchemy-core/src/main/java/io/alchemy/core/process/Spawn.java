@@ -3,6 +3,7 @@ package io.alchemy.core.process;
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -170,6 +171,15 @@ public final class Spawn extends TypedResourceProvider<Spawn.Props, Spawn.Output
     return new Output(0, Unknowns.marker(context.fqn(), "started"),
         props.extract() == null ? null : Unknowns.marker(context.fqn(), "value"),
         logFile(context).toString());
+  }
+
+  /**
+   * The process is alive (the same one: pid and start time), or missing: ended or killed outside
+   * Alchemy, and started again by {@code up}. A process has no props to drift.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output) {
+    return gone(context, props, output) ? Live.missing() : Live.found(props, output);
   }
 
   @Override

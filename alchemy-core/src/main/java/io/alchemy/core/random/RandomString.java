@@ -2,6 +2,7 @@ package io.alchemy.core.random;
 
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import io.alchemy.core.secret.Secret;
@@ -102,6 +103,12 @@ public final class RandomString
   @Override
   public Output predict(ResourceContext context, Props props, Output previous) {
     return new Output(Secret.of(Unknowns.marker(context.fqn(), "value")));
+  }
+
+  /** Nothing to read: the value exists only in state, and state is the truth. */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output) {
+    return Live.notRead("a random string exists only in state: state is the truth");
   }
 
   /** Nothing exists outside state. */
