@@ -2,10 +2,21 @@ package io.alchemy.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.alchemy.core.Alchemy;
 import io.alchemy.core.AlchemyException;
+import io.alchemy.core.DeploymentFailedException;
+import io.alchemy.core.InfrastructureDefinition;
+import io.alchemy.core.Phase;
+import io.alchemy.core.ResourceOptions;
+import io.alchemy.core.RunResult;
 import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.plan.Drift;
+import io.alchemy.core.plan.Plan;
+import io.alchemy.core.plan.PlanAction;
+import io.alchemy.core.plan.PlannedChange;
+import io.alchemy.core.plan.PropChange;
 import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.secret.Secret;
@@ -14,6 +25,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Live reads (drift) and reads by id (import) of Role, Database and Schema against a real
  * PostgreSQL server, started once for the class: objects are changed, dropped and made by hand
- * with SQL, and the reads must say exactly what the server has.
+ * with SQL, and the reads must say exactly what the server has; then the same through whole
+ * Alchemy runs, which must show it in a plan and repair or import it.
  */
 @Timeout(60)
 class PostgresDriftAndImportTest {
@@ -325,5 +338,187 @@ class PostgresDriftAndImportTest {
     // Its own marker (state lost, say) is no obstacle.
     assertThat(call("owner", c -> Role.provider().readById(c, name, props)).props())
         .isEqualTo(new Role.Props(name, false, null));
+  }
+
+  // --- through the engine ----------------------------------------------------------------------
+
+  private RunResult up(Alchemy.Builder builder, InfrastructureDefinition definition) {
+    return builder.build().run(definition);
+  }
+
+  /** A role that logs in, a database it owns and a schema it owns in it. */
+  private InfrastructureDefinition app(String role, String database) {
+    return stage -> {
+      Role.Output user = Role.declare(stage, "app-user", Role.props(role).login(true)
+          .password(stage.secret(ROLE_PASSWORD)).build());
+      Database.Output db = Database.declare(stage, "app-db",
+          Database.props(database).owner(user).build());
+      Schema.declare(stage, "reporting", Schema.props(db, "reporting").owner(user).build());
+    };
+  }
+
+  private static List<String> drift(Plan plan) {
+    return plan.drift().stream().map(d -> d.kind() + " " + d.fqn() + " (" + d.type() + ")"
+        + d.changes().stream().map(c -> " " + c.describe()).collect(Collectors.joining()))
+        .toList();
+  }
+
+  @Test
+  void changesByHandShowAsDriftAndUpWithRefreshRepairsThem() throws Exception {
+    String role = p + "app_user";
+    String database = p + "app_db";
+    up(alchemy(), app(role, database));
+    server.sql("postgres", "ALTER ROLE \"" + role + "\" NOLOGIN",
+        "ALTER DATABASE \"" + database + "\" OWNER TO postgres");
+    server.sql(database, "ALTER SCHEMA reporting OWNER TO postgres");
+
+    // Without refresh nothing is read: the changes by hand stay unseen.
+    assertThat(alchemy().build().plan(app(role, database)).hasChanges()).isFalse();
+    Plan plan = alchemy().refresh(true).build().plan(app(role, database));
+    assertThat(drift(plan)).containsExactlyInAnyOrder(
+        "DRIFTED my-app/dev/app-user (postgres::Role) login: false -> true",
+        "DRIFTED my-app/dev/app-db (postgres::Database) owner: \"postgres\" -> \"" + role + "\"",
+        "DRIFTED my-app/dev/reporting (postgres::Schema) owner: \"postgres\" -> \"" + role
+            + "\"");
+    assertThat(plan.changes()).extracting(PlannedChange::fqn, PlannedChange::action)
+        .containsExactlyInAnyOrder(tuple("my-app/dev/app-user", PlanAction.UPDATE),
+            tuple("my-app/dev/app-db", PlanAction.UPDATE),
+            tuple("my-app/dev/reporting", PlanAction.UPDATE));
+    // The plan changed nothing.
+    assertThat(server.databaseOwner(database)).isEqualTo("postgres");
+
+    RunResult repaired = up(alchemy().refresh(true), app(role, database));
+    assertThat(repaired.drift()).hasSize(3);
+    assertThat(repaired.updated()).isEqualTo(3);
+    assertThat(server.row("postgres", "SELECT rolcanlogin::text FROM pg_roles"
+        + " WHERE rolname = ?", role)).containsExactly("true");
+    assertThat(server.canLogIn(role, ROLE_PASSWORD, database)).isTrue();
+    assertThat(server.databaseOwner(database)).isEqualTo(role);
+    assertThat(server.schemaOwner(database, "reporting")).isEqualTo(role);
+
+    Plan after = alchemy().refresh(true).build().plan(app(role, database));
+    assertThat(after.drift()).isEmpty();
+    assertThat(after.hasChanges()).isFalse();
+  }
+
+  @Test
+  void whatWasDroppedByHandShowsAsDeletedAndUpWithRefreshCreatesItAgain() throws Exception {
+    String role = p + "app_user";
+    String database = p + "app_db";
+    up(alchemy(), app(role, database));
+    // The schema goes with its database.
+    server.sql("postgres", "DROP DATABASE \"" + database + "\"");
+
+    Plan plan = alchemy().refresh(true).build().plan(app(role, database));
+    assertThat(drift(plan)).containsExactlyInAnyOrder(
+        "DELETED my-app/dev/app-db (postgres::Database)",
+        "DELETED my-app/dev/reporting (postgres::Schema)");
+    assertThat(plan.changes()).extracting(PlannedChange::fqn, PlannedChange::action)
+        .containsExactlyInAnyOrder(tuple("my-app/dev/app-db", PlanAction.CREATE),
+            tuple("my-app/dev/reporting", PlanAction.CREATE));
+
+    up(alchemy().refresh(true), app(role, database));
+    assertThat(server.databaseOwner(database)).isEqualTo(role);
+    assertThat(server.schemaOwner(database, "reporting")).isEqualTo(role);
+
+    // A dropped role (its objects dropped with it) comes back with its password.
+    server.sql("postgres", "DROP DATABASE \"" + database + "\"", "DROP ROLE \"" + role + "\"");
+    Plan gone = alchemy().refresh(true).build().plan(app(role, database));
+    assertThat(gone.drift()).extracting(Drift::kind).containsOnly(Drift.Kind.DELETED)
+        .hasSize(3);
+    up(alchemy().refresh(true), app(role, database));
+    assertThat(server.canLogIn(role, ROLE_PASSWORD, database)).isTrue();
+    assertThat(server.schemaOwner(database, "reporting")).isEqualTo(role);
+
+    Plan after = alchemy().refresh(true).build().plan(app(role, database));
+    assertThat(after.drift()).isEmpty();
+    assertThat(after.hasChanges()).isFalse();
+  }
+
+  /** The legacy role, database and schema made by hand, imported and brought to these props. */
+  private InfrastructureDefinition legacy(String role, String database) {
+    return stage -> {
+      Role.Output user = stage.resource("legacy-user", Role.provider(), Role.props(role)
+          .login(true).password(stage.secret(ROLE_PASSWORD)).build(),
+          ResourceOptions.importing(role));
+      stage.resource("legacy-db", Database.provider(),
+          Database.props(database).owner(user).build(), ResourceOptions.importing(database));
+      stage.resource("legacy-schema", Schema.provider(),
+          Schema.props(database, "legacy").owner(user).dropCascade(true).build(),
+          ResourceOptions.importing(database + ".legacy"));
+    };
+  }
+
+  private List<String> oids(String role, String database) throws SQLException {
+    return List.of(
+        server.row("postgres", "SELECT oid::text FROM pg_roles WHERE rolname = ?", role).get(0),
+        server.row("postgres", "SELECT oid::text FROM pg_database WHERE datname = ?", database)
+            .get(0),
+        server.row(database, "SELECT oid::text FROM pg_namespace WHERE nspname = 'legacy'")
+            .get(0));
+  }
+
+  @Test
+  void aRoleDatabaseAndSchemaMadeByHandAreImportedUpdatedInPlaceAndDestroyed()
+      throws Exception {
+    String role = p + "legacy_app";
+    String database = p + "legacy_db";
+    server.sql("postgres", "CREATE ROLE \"" + role + "\" NOLOGIN",
+        "COMMENT ON ROLE \"" + role + "\" IS 'made by hand'",
+        "CREATE DATABASE \"" + database + "\"");
+    server.sql(database, "CREATE SCHEMA legacy", "CREATE TABLE legacy.orders (id int)",
+        "INSERT INTO legacy.orders VALUES (42)");
+    List<String> oids = oids(role, database);
+
+    Plan plan = alchemy().build().plan(legacy(role, database));
+    assertThat(plan.changes()).extracting(PlannedChange::fqn, PlannedChange::action)
+        .containsExactly(tuple("my-app/dev/legacy-user", PlanAction.IMPORT),
+            tuple("my-app/dev/legacy-db", PlanAction.IMPORT),
+            tuple("my-app/dev/legacy-schema", PlanAction.IMPORT));
+    assertThat(plan.changes().get(0).changes()).extracting(PropChange::describe)
+        .containsExactlyInAnyOrder("login: false -> true", "password: (secret changed)");
+    assertThat(plan.changes().get(1).changes()).extracting(PropChange::describe)
+        .containsExactly("owner: \"postgres\" -> \"" + role + "\"");
+    assertThat(plan.changes().get(2).changes()).extracting(PropChange::describe)
+        .containsExactly("owner: \"postgres\" -> \"" + role + "\"");
+    assertThat(server.row("postgres", "SELECT rolcanlogin::text FROM pg_roles"
+        + " WHERE rolname = ?", role)).containsExactly("false");
+
+    RunResult imported = up(alchemy(), legacy(role, database));
+    assertThat(imported.summary()).isEqualTo("0 created, 0 updated, 0 replaced, 0 deleted,"
+        + " 0 unchanged, 3 imported");
+    // The same objects, with their data, now as declared.
+    assertThat(oids(role, database)).isEqualTo(oids);
+    assertThat(server.row(database, "SELECT id::text FROM legacy.orders")).containsExactly("42");
+    assertThat(server.canLogIn(role, ROLE_PASSWORD, database)).isTrue();
+    assertThat(server.databaseOwner(database)).isEqualTo(role);
+    assertThat(server.schemaOwner(database, "legacy")).isEqualTo(role);
+    assertThat(roleComment(role)).isEqualTo("made by hand");
+
+    for (boolean refresh : new boolean[] {false, true}) {
+      Plan again = alchemy().refresh(refresh).build().plan(legacy(role, database));
+      assertThat(again.hasChanges()).as("refresh %s", refresh).isFalse();
+      assertThat(again.drift()).as("refresh %s", refresh).isEmpty();
+    }
+
+    alchemy().phase(Phase.DESTROY).build().run(legacy(role, database));
+    assertThat(server.roleExists(role)).isFalse();
+    assertThat(server.databaseExists(database)).isFalse();
+  }
+
+  @Test
+  void importingWhatDoesNotExistFailsNamingTheIdAndChangesNothing() throws Exception {
+    String role = p + "ghost";
+    InfrastructureDefinition ghost = stage -> stage.resource("ghost", Role.provider(),
+        Role.props(role).login(true).build(), ResourceOptions.importing(role));
+
+    assertThatThrownBy(() -> alchemy().build().plan(ghost))
+        .hasMessageContaining("'" + role + "'");
+    assertThatThrownBy(() -> up(alchemy(), ghost))
+        .isInstanceOf(DeploymentFailedException.class)
+        .hasMessageContaining("asks to import '" + role + "'");
+    assertThat(server.roleExists(role)).isFalse();
+    // Nothing was recorded: an empty definition has no orphan to delete.
+    assertThat(alchemy().build().plan(stage -> {}).hasChanges()).isFalse();
   }
 }
