@@ -49,9 +49,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       pg_stat_statements).
  * </ul>
  *
- * <p>A no-op re-run must make no mutating call at all; the benchmark says so, and exits with
- * status 1 if one did. After each destroy it checks the servers: no bucket and no role is left.
- * State is on the filesystem.
+ * <p>Then the cost of refresh (reading every resource live to find drift): a no-op {@code up} of
+ * the N PostgreSQL roles alone, without and with {@code refresh(true)}, in rounds interleaved
+ * (the order alternates), with the SQL statements each ran.
+ *
+ * <p>A no-op re-run, with or without refresh, must make no mutating call at all; the benchmark
+ * says so, and exits with status 1 if one did. After each destroy it checks the servers: no
+ * bucket and no role is left. State is on the filesystem.
  *
  * <p>Arguments: N (default 200), rounds (default 3; medians of the times are reported, the
  * counts are the last round's and are the same in every round).
@@ -60,6 +64,7 @@ public final class ProvidersBenchmark {
 
   private static final int SCOPES = 4;
   private static final String[] STEPS = {"first deploy", "no-op re-run", "destroy"};
+  private static final List<String> REFRESH_CASES = List.of("no refresh", "refresh");
 
   private ProvidersBenchmark() {}
 
@@ -131,6 +136,7 @@ public final class ProvidersBenchmark {
         counts.putAll(round.counts());
         leftovers.add("round " + (r + 1) + ": " + round.left());
       }
+      Round refresh = refreshRounds(work, credentials, sql, n, rounds);
 
       System.out.printf("%nProviders: `up` of %d S3 buckets, %d S3 objects and %d PostgreSQL roles"
           + " (%d resources) over %d scopes, %d rounds, medians in ms%n"
@@ -162,6 +168,36 @@ public final class ProvidersBenchmark {
           SqlCounter.total(noOp.sql()), mutating, noOpMutated ? "FAILED" : "ok");
       System.out.println("After each destroy, left on the servers: "
           + String.join("; ", leftovers));
+
+      System.out.printf("%nRefresh: no-op `up` of the %d PostgreSQL roles alone over %d scopes,"
+          + " without and with refresh (a live read of every role), %d rounds interleaved,"
+          + " medians in ms%n%n", n, SCOPES, rounds);
+      System.out.printf("%-12s | %7s | %-22s | %-17s%n", "no-op up", "ms", "provider calls",
+          "SQL stmts (mut.)");
+      System.out.println("-------------+---------+------------------------+------------------");
+      for (String c : REFRESH_CASES) {
+        Counted counted = refresh.counts().get(c);
+        System.out.printf("%-12s | %7.0f | %-22s | %-17s%n", c, refresh.times().get(c),
+            counted.providerCalls() + " (" + counted.engine() + ")",
+            SqlCounter.total(counted.sql()) + " (" + SqlCounter.mutating(counted.sql()) + ")");
+      }
+      double without = refresh.times().get(REFRESH_CASES.get(0));
+      double with = refresh.times().get(REFRESH_CASES.get(1));
+      System.out.printf("%nRefresh costs %+.0f ms (%.2f ms per role, x%.2f)%n", with - without,
+          (with - without) / n, with / without);
+      for (String c : REFRESH_CASES) {
+        Map<String, Long> statements = refresh.counts().get(c).sql();
+        System.out.printf("%-12s SQL by keyword:  %s%n", c,
+            statements.isEmpty() ? "none" : statements);
+      }
+      Counted refreshed = refresh.counts().get(REFRESH_CASES.get(1));
+      long refreshMutating = SqlCounter.mutating(refreshed.sql());
+      boolean refreshMutated = refreshMutating != 0 || refreshed.providerCalls() != 0;
+      noOpMutated |= refreshMutated;
+      System.out.printf("No-op with refresh: %d provider calls, %d SQL statements, %d of them"
+          + " mutating: %s%n", refreshed.providerCalls(), SqlCounter.total(refreshed.sql()),
+          refreshMutating, refreshMutated ? "FAILED" : "ok");
+      System.out.println("After its destroy, left on the server: " + refresh.left());
     } finally {
       s3mock.stop();
       postgres.close();
@@ -205,16 +241,77 @@ public final class ProvidersBenchmark {
     }
     long buckets = check.listBuckets().buckets().stream()
         .filter(b -> b.name().startsWith(prefix)).count();
-    long roles;
-    try (Connection c = Servers.admin(sql.postgres()); PreparedStatement q = c.prepareStatement(
-        "SELECT count(*) FROM pg_roles WHERE rolname LIKE ?")) {
-      q.setString(1, prefix.replace('-', '_') + "%");
-      try (ResultSet rows = q.executeQuery()) {
-        rows.next();
-        roles = rows.getLong(1);
+    long roles = countRoles(sql, prefix.replace('-', '_'));
+    return new Round(times, counts, buckets + " buckets, " + roles + " roles");
+  }
+
+  /**
+   * The N roles alone, deployed once; then in each round a no-op up without refresh and one with
+   * it, in alternating order; then a destroy. Times are the medians, counts the last round's.
+   */
+  private static Round refreshRounds(Path work, ProviderCredentials credentials, SqlCounter sql,
+      int n, int rounds) throws Exception {
+    String stage = "refresh";
+    InfrastructureDefinition roles = roles("bench_refresh", n);
+    check(builder(work, credentials, stage, new Calls(), false).build().run(roles),
+        new long[] {n, 0, 0});
+    // Warms the live read, which the earlier rounds never took.
+    check(builder(work, credentials, stage, new Calls(), true).build().run(roles),
+        new long[] {0, n, 0});
+    Map<String, List<Double>> times = new LinkedHashMap<>();
+    Map<String, Counted> counts = new LinkedHashMap<>();
+    for (int r = 0; r < rounds; r++) {
+      for (String c : Measure.rotated(REFRESH_CASES, r)) {
+        Calls calls = new Calls();
+        Alchemy alchemy = builder(work, credentials, stage, calls, c.equals("refresh")).build();
+        sql.reset();
+        Measure.add(times, c, Measure.timed(() -> {
+          RunResult result = alchemy.run(roles);
+          check(result, new long[] {0, n, 0});
+          if (!result.drift().isEmpty()) {
+            throw new IllegalStateException("unexpected drift " + result.drift());
+          }
+        }));
+        counts.put(c, new Counted(Calls.describe(calls.started), calls.total(), Map.of(),
+            sql.statements()));
       }
     }
-    return new Round(times, counts, buckets + " buckets, " + roles + " roles");
+    check(builder(work, credentials, stage, new Calls(), false).phase(Phase.DESTROY).build()
+        .run(roles), new long[] {0, 0, n});
+    Map<String, Double> medians = new LinkedHashMap<>();
+    times.forEach((c, ms) -> medians.put(c, Measure.median(ms)));
+    return new Round(medians, counts, countRoles(sql, "bench_refresh") + " roles");
+  }
+
+  private static Alchemy.Builder builder(Path work, ProviderCredentials credentials,
+      String stage, Calls calls, boolean refresh) {
+    return Alchemy.builder().app("bench").stage(stage).stateDir(work.resolve("state"))
+        .baseDir(work).credentials(credentials).quiet(true).listener(calls).refresh(refresh);
+  }
+
+  private static long countRoles(SqlCounter sql, String prefix) throws Exception {
+    try (Connection c = Servers.admin(sql.postgres()); PreparedStatement q = c.prepareStatement(
+        "SELECT count(*) FROM pg_roles WHERE rolname LIKE ?")) {
+      q.setString(1, prefix + "%");
+      try (ResultSet rows = q.executeQuery()) {
+        rows.next();
+        return rows.getLong(1);
+      }
+    }
+  }
+
+  /** N roles that log in, over the scopes, as {@link #definition} declares them. */
+  private static InfrastructureDefinition roles(String prefix, int n) {
+    return stage -> {
+      for (int s = 0; s < SCOPES; s++) {
+        int scope = s;
+        stage.run("scope-" + s, child -> {
+          for (int i = scope; i < n; i += SCOPES) {
+            Role.declare(child, "role-" + i, Role.props(prefix + "_r" + i).login(true).build());
+          }
+        });
+      }
+    };
   }
 
   private static InfrastructureDefinition definition(String prefix, int n) {

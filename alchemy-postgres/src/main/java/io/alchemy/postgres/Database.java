@@ -3,6 +3,7 @@ package io.alchemy.postgres;
 import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Scope;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.sql.Connection;
@@ -201,6 +202,58 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
   }
 
   /**
+   * The database as the server has it: whether it exists, its owner and its encoding. An owner
+   * left to the administrator ({@code null}) reads as {@code null} while the credentials' user
+   * owns it.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output)
+      throws Exception {
+    if (!PostgresNames.isValid("database", props.name())) {
+      return Live.missing(); // never created: a bad name fails before any SQL
+    }
+    Live<Props, Output> elsewhere = readElsewhere(context, "database " + props.name(), output);
+    if (elsewhere != null) {
+      return elsewhere;
+    }
+    try (Connection connection = admin(context)) {
+      Existing existing = find(connection, props.name());
+      if (existing == null) {
+        return Live.missing();
+      }
+      return Live.found(asProps(props.name(), existing, props),
+          output(context, props.name(), existing));
+    }
+  }
+
+  /**
+   * Finds the database whose name is {@code importId}. One whose encoding differs from the
+   * declared one is refused, since an encoding cannot change in place: the update that follows
+   * the import would fail.
+   */
+  @Override
+  public Live<Props, Output> readById(ResourceContext context, String importId, Props props)
+      throws Exception {
+    PostgresNames.check("The import id of " + context.fqn(), "database", importId);
+    try (Connection connection = admin(context)) {
+      Existing existing = find(connection, importId);
+      if (existing == null) {
+        return Live.missing();
+      }
+      if (!sameEncoding(existing.encoding(), props.encoding())) {
+        throw new AlchemyException("Cannot import database " + importId + " into "
+            + context.fqn() + ": it has the encoding " + existing.encoding() + ", but its props"
+            + " ask for " + props.encoding() + ", and an encoding cannot change in place. Declare"
+            + " encoding(\"" + existing.encoding() + "\") to import it. Nothing was recorded or"
+            + " changed.");
+      }
+      Pg.checkImportable(context, "DATABASE " + PostgresNames.quote(importId),
+          existing.comment());
+      return Live.found(asProps(importId, existing, props), output(context, importId, existing));
+    }
+  }
+
+  /**
    * A new name is a new database. (A new encoding alone is refused by the update, since the new
    * database could not be created while the old one still holds its name.)
    */
@@ -252,10 +305,25 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
     Pg.mark(connection, context, "DATABASE " + database);
   }
 
+  /**
+   * The props of an existing database, worded as {@code compared} words them where they mean the
+   * same: its owner ({@code null} for the credentials' user if {@code compared} says {@code
+   * null}) and its encoding ({@code utf-8} is {@code UTF8}).
+   */
+  private static Props asProps(String name, Existing existing, Props compared) {
+    return new Props(name,
+        ownerAsProps(compared.owner(), existing.owner(), existing.currentUser()),
+        sameEncoding(existing.encoding(), compared.encoding()) ? compared.encoding()
+            : existing.encoding());
+  }
+
+  private static boolean sameEncoding(String a, String b) {
+    return PostgresNames.normalizeEncoding(a).equals(PostgresNames.normalizeEncoding(b));
+  }
+
   private static void reconcile(Connection connection, Existing existing, Props props)
       throws SQLException {
-    if (!PostgresNames.normalizeEncoding(existing.encoding())
-        .equals(PostgresNames.normalizeEncoding(props.encoding()))) {
+    if (!sameEncoding(existing.encoding(), props.encoding())) {
       throw new AlchemyException("Database " + props.name() + " has the encoding "
           + existing.encoding() + ", but its props ask for " + props.encoding() + ". An encoding"
           + " cannot change in place, and a new database cannot be created while this one holds"
@@ -263,8 +331,7 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
           + " then Alchemy creates the new database and drops this one when the run finishes."
           + " Nothing was changed.");
     }
-    String owner = props.owner() != null ? props.owner()
-        : Pg.queryRow(connection, "SELECT current_user").get(0);
+    String owner = props.owner() != null ? props.owner() : existing.currentUser();
     if (!owner.equals(existing.owner())) {
       Pg.execute(connection, "ALTER DATABASE " + PostgresNames.quote(props.name()) + " OWNER TO "
           + (props.owner() != null ? PostgresNames.quote(props.owner()) : "CURRENT_USER"));
@@ -277,6 +344,10 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
     if (existing == null) {
       throw new SQLException("database " + name + " disappeared while it was being changed");
     }
+    return output(context, name, existing);
+  }
+
+  private static Output output(ResourceContext context, String name, Existing existing) {
     return new Output(name, existing.owner(), existing.encoding(),
         Pg.credentials(context).jdbcUrl(name), Pg.server(context));
   }
@@ -288,9 +359,9 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
   private static Existing find(Connection connection, String name) throws SQLException {
     List<String> row = Pg.queryRow(connection, "SELECT pg_catalog.pg_get_userbyid(d.datdba),"
         + " pg_catalog.pg_encoding_to_char(d.encoding),"
-        + " pg_catalog.shobj_description(d.oid, 'pg_database')"
+        + " pg_catalog.shobj_description(d.oid, 'pg_database'), current_user"
         + " FROM pg_catalog.pg_database d WHERE d.datname = ?", name);
-    return row == null ? null : new Existing(row.get(0), row.get(1), row.get(2));
+    return row == null ? null : new Existing(row.get(0), row.get(1), row.get(2), row.get(3));
   }
 
   @Override
@@ -304,7 +375,8 @@ public final class Database extends PostgresProvider<Database.Props, Database.Ou
     return names;
   }
 
-  private record Existing(String owner, String encoding, String comment) {}
+  /** A database as the catalog has it, and the user the query ran as. */
+  private record Existing(String owner, String encoding, String comment, String currentUser) {}
 
   /** Builds {@link Props}; only the name is required. */
   public static final class PropsBuilder {

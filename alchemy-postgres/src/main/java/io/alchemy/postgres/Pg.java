@@ -218,6 +218,27 @@ final class Pg {
     return output != null || isOurs(context, comment);
   }
 
+  /**
+   * Refuses to import an object that carries another resource's marker. An import records the
+   * object as it is and leaves its comment alone (a user's own comment stays), so the marker
+   * would stay too, and {@link #mayDrop} would then keep this resource's destroy from dropping
+   * it while the other record may still drop it.
+   *
+   * @param what e.g. {@code ROLE "legacy_app"}, as {@code COMMENT ON} names it
+   * @param comment the object's comment, {@code null} when it has none
+   * @throws SQLException saying who manages it and how to import it all the same
+   */
+  static void checkImportable(ResourceContext context, String what, String comment)
+      throws SQLException {
+    if (comment != null && comment.startsWith(MARKER_PREFIX) && !isOurs(context, comment)) {
+      throw new SQLException("Cannot import " + what + " into " + context.fqn() + ": its comment"
+          + " says Alchemy resource " + comment.substring(MARKER_PREFIX.length()) + " manages"
+          + " it, and two resources must not manage one object. Manage it there, or, if that"
+          + " resource is gone, remove the marker (COMMENT ON " + what + " IS NULL) and run"
+          + " again. Nothing was recorded or changed.");
+    }
+  }
+
   /** A new exception saying {@code what} failed, keeping the SQLState, masking secrets. */
   static SQLException failure(String what, SQLException e, Secret... secrets) {
     return new SQLException(what + " failed: " + message(e, secrets(secrets)), e.getSQLState());

@@ -4,6 +4,7 @@ import io.alchemy.core.Phase;
 import io.alchemy.core.Scope;
 import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.plan.Unknowns;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.TypedResourceProvider;
 import java.util.List;
@@ -111,6 +112,45 @@ abstract class PostgresProvider<P, O extends PostgresProvider.OnServer>
     }
     return context.scope().local() ? Unknowns.marker(context.fqn(), "owner")
         : Pg.credentials(context).username();
+  }
+
+  /**
+   * What a live read answers without a query when the object was recorded on another server than
+   * the one it would ask, or {@code null} when it may ask. In local mode the session's server may
+   * have moved to another port, and then the record's object is missing there (as {@link #gone}
+   * says). A deployed object recorded on another server is not read: the server the credentials
+   * name would call it deleted, and {@code up} would create it again on the wrong server.
+   *
+   * @param what e.g. {@code role app_user}
+   * @param output the recorded output, {@code null} when a create never finished
+   */
+  static <P, O> Live<P, O> readElsewhere(ResourceContext context, String what, OnServer output) {
+    if (output == null || output.server() == null) {
+      return null;
+    }
+    String current = Pg.server(context);
+    if (output.server().equals(current)) {
+      return null;
+    }
+    if (context.scope().local()) {
+      return Live.missing();
+    }
+    return Live.notRead(what + " was recorded on the PostgreSQL server " + output.server()
+        + ", but the credentials of scope " + String.join("/", context.scope().chain())
+        + " point at " + current + ", so it was not looked for there");
+  }
+
+  /**
+   * An owner as props hold it: {@code null} stands for the administrator the credentials log in
+   * as, so an object that user owns reads as {@code null} when the props it is compared with say
+   * {@code null}, and shows no difference.
+   *
+   * @param compared the owner in the props the result is compared with (recorded or declared)
+   * @param owner the owner the server names
+   * @param currentUser the user the read logged in as
+   */
+  static String ownerAsProps(String compared, String owner, String currentUser) {
+    return compared == null && owner.equals(currentUser) ? null : owner;
   }
 
   /** In local mode it runs on the session's embedded PostgreSQL. */

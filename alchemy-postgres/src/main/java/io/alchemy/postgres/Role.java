@@ -1,6 +1,7 @@
 package io.alchemy.postgres;
 
 import io.alchemy.core.Scope;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import io.alchemy.core.secret.Secret;
@@ -166,6 +167,51 @@ public final class Role extends PostgresProvider<Role.Props, Role.Output> {
       Existing existing = find(connection, props.name());
       return existing == null ? Optional.empty()
           : Optional.of(new Output(props.name(), existing.login(), Pg.server(context)));
+    }
+  }
+
+  /**
+   * The role as the server has it: whether it exists and whether it may log in. The password
+   * cannot be read (the server keeps only a hash), so it is the recorded one: a password changed
+   * by hand is not seen.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output)
+      throws Exception {
+    if (!PostgresNames.isValid("role", props.name())) {
+      return Live.missing(); // never created: a bad name fails before any SQL
+    }
+    Live<Props, Output> elsewhere = readElsewhere(context, "role " + props.name(), output);
+    if (elsewhere != null) {
+      return elsewhere;
+    }
+    try (Connection connection = admin(context)) {
+      Existing existing = find(connection, props.name());
+      if (existing == null) {
+        return Live.missing();
+      }
+      return Live.found(new Props(props.name(), existing.login(), props.password()),
+          new Output(props.name(), existing.login(), Pg.server(context)));
+    }
+  }
+
+  /**
+   * Finds the role whose name is {@code importId}. Its password cannot be read, so it reads as
+   * {@code null}: a declared password is then set by the update that follows the import, and
+   * without one the role keeps whatever password it has.
+   */
+  @Override
+  public Live<Props, Output> readById(ResourceContext context, String importId, Props props)
+      throws Exception {
+    PostgresNames.check("The import id of " + context.fqn(), "role", importId);
+    try (Connection connection = admin(context)) {
+      Existing existing = find(connection, importId);
+      if (existing == null) {
+        return Live.missing();
+      }
+      Pg.checkImportable(context, "ROLE " + PostgresNames.quote(importId), existing.comment());
+      return Live.found(new Props(importId, existing.login(), null),
+          new Output(importId, existing.login(), Pg.server(context)));
     }
   }
 

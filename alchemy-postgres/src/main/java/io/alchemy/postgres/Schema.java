@@ -1,6 +1,8 @@
 package io.alchemy.postgres;
 
+import io.alchemy.core.AlchemyException;
 import io.alchemy.core.Scope;
+import io.alchemy.core.provider.Live;
 import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.sql.Connection;
@@ -181,19 +183,89 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
   @Override
   public Optional<Output> read(ResourceContext context, Props props) throws Exception {
     validate(null, props);
+    Existing existing = findIn(context, props.database(), props.name());
+    return existing == null ? Optional.empty() : Optional.of(new Output(props.database(),
+        props.name(), existing.owner(), Pg.server(context)));
+  }
+
+  /**
+   * The schema as the server has it: whether it exists (a dropped database takes it along) and
+   * its owner. An owner left to the administrator ({@code null}) reads as {@code null} while the
+   * credentials' user owns it. {@code dropCascade} is Alchemy's own setting, not the server's,
+   * so it is the recorded one.
+   */
+  @Override
+  public Live<Props, Output> readLive(ResourceContext context, Props props, Output output)
+      throws Exception {
+    if (!PostgresNames.isValid("database", props.database())
+        || !PostgresNames.isValid("schema", props.name())) {
+      return Live.missing(); // never created: a bad name fails before any SQL
+    }
+    Live<Props, Output> elsewhere = readElsewhere(context,
+        "schema " + props.name() + " in database " + props.database(), output);
+    if (elsewhere != null) {
+      return elsewhere;
+    }
+    Existing existing = findIn(context, props.database(), props.name());
+    return existing == null ? Live.missing() : found(context, props.database(), props.name(),
+        existing, props);
+  }
+
+  /**
+   * Finds the schema whose id is {@code importId}: {@code database.schema}, e.g. {@code
+   * app_db.reporting}, as logs name it (names never hold a dot). {@code dropCascade} is the
+   * declared one.
+   */
+  @Override
+  public Live<Props, Output> readById(ResourceContext context, String importId, Props props)
+      throws Exception {
+    int dot = importId.indexOf('.');
+    if (dot < 0) {
+      throw new AlchemyException("The import id of " + context.fqn() + ", \"" + importId
+          + "\", names no database: a schema's import id is database.schema, e.g. "
+          + props.database() + "." + importId + ". Nothing was recorded or changed.");
+    }
+    String database = importId.substring(0, dot);
+    String name = importId.substring(dot + 1);
+    String resource = "The import id of " + context.fqn();
+    PostgresNames.check(resource, "database", database);
+    PostgresNames.check(resource, "schema", name);
+    Existing existing = findIn(context, database, name);
+    if (existing == null) {
+      return Live.missing();
+    }
+    Pg.checkImportable(context, "SCHEMA " + PostgresNames.quote(name), existing.comment());
+    return found(context, database, name, existing, props);
+  }
+
+  /** The schema {@code name} in {@code database}, or {@code null} when either is missing. */
+  private static Existing findIn(ResourceContext context, String database, String name)
+      throws SQLException {
     Connection connection;
     try {
-      connection = Pg.connect(context, props.database());
+      connection = Pg.connect(context, database);
     } catch (SQLException e) {
       if (Pg.INVALID_CATALOG_NAME.equals(e.getSQLState())) {
-        return Optional.empty();
+        return null; // its database is gone, and the schema with it
       }
       throw e;
     }
     try (connection) {
-      return find(connection, props.name()) == null ? Optional.empty()
-          : Optional.of(output(connection, context, props));
+      return find(connection, name);
     }
+  }
+
+  /**
+   * An existing schema as a read answers, its props worded as {@code compared} words them where
+   * they mean the same: the owner {@code null} for the credentials' user if {@code compared}
+   * says {@code null}, and {@code compared}'s {@code dropCascade}, which the server does not have.
+   */
+  private static Live<Props, Output> found(ResourceContext context, String database,
+      String name, Existing existing, Props compared) {
+    return Live.found(new Props(database, name,
+            ownerAsProps(compared.owner(), existing.owner(), existing.currentUser()),
+            compared.dropCascade()),
+        new Output(database, name, existing.owner(), Pg.server(context)));
   }
 
   @Override
@@ -240,8 +312,7 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
 
   private static void reconcile(Connection connection, Existing existing, Props props)
       throws SQLException {
-    String owner = props.owner() != null ? props.owner()
-        : Pg.queryRow(connection, "SELECT current_user").get(0);
+    String owner = props.owner() != null ? props.owner() : existing.currentUser();
     if (!owner.equals(existing.owner())) {
       Pg.execute(connection, "ALTER SCHEMA " + PostgresNames.quote(props.name()) + " OWNER TO "
           + (props.owner() != null ? PostgresNames.quote(props.owner()) : "CURRENT_USER"));
@@ -258,9 +329,9 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
 
   private static Existing find(Connection connection, String name) throws SQLException {
     List<String> row = Pg.queryRow(connection, "SELECT pg_catalog.pg_get_userbyid(n.nspowner),"
-        + " pg_catalog.obj_description(n.oid, 'pg_namespace')"
+        + " pg_catalog.obj_description(n.oid, 'pg_namespace'), current_user"
         + " FROM pg_catalog.pg_namespace n WHERE n.nspname = ?", name);
-    return row == null ? null : new Existing(row.get(0), row.get(1));
+    return row == null ? null : new Existing(row.get(0), row.get(1), row.get(2));
   }
 
   @Override
@@ -274,7 +345,8 @@ public final class Schema extends PostgresProvider<Schema.Props, Schema.Output> 
     return names;
   }
 
-  private record Existing(String owner, String comment) {}
+  /** A schema as the catalog has it, and the user the query ran as. */
+  private record Existing(String owner, String comment, String currentUser) {}
 
   /** Builds {@link Props}; the database and name are required. */
   public static final class PropsBuilder {

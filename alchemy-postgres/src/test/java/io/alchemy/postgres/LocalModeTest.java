@@ -10,6 +10,8 @@ import io.alchemy.core.RunListener;
 import io.alchemy.core.RunResult;
 import io.alchemy.core.credentials.PostgresCredentials;
 import io.alchemy.core.credentials.ProviderCredentials;
+import io.alchemy.core.plan.Drift;
+import io.alchemy.core.plan.PropChange;
 import io.alchemy.core.secret.Secret;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -221,6 +223,36 @@ class LocalModeTest {
     assertThat(alchemy(true).build().run(definition(null)).unchanged()).isEqualTo(3);
     assertThat(infos).as("all found again: the next run starts nothing")
         .noneMatch(i -> i.startsWith("Local "));
+  }
+
+  @Test
+  void aRefreshReadsTheEmbeddedServerAndRepairsWhatChangedThere() throws Exception {
+    try (AlchemySession session = alchemy(true).build().openSession()) {
+      session.run(definition(null));
+      try (Connection c = DriverManager.getConnection(
+          jdbcUrl.get().replace("local_app_db", "postgres"), "postgres", "");
+          Statement s = c.createStatement()) {
+        s.execute("ALTER ROLE local_app_user NOLOGIN");
+      }
+    }
+
+    // A plan never starts the embedded server, so it reads nothing there.
+    assertThat(alchemy(true).refresh(true).build().plan(definition(null)).drift()).isEmpty();
+
+    // up reads on the embedded server, not the deployed one (where all three would be missing).
+    RunResult repaired = alchemy(true).refresh(true).build().run(definition(null));
+    assertThat(repaired.drift()).singleElement().satisfies(drift -> {
+      assertThat(drift.fqn()).isEqualTo("shop/dev/app-user");
+      assertThat(drift.kind()).isEqualTo(Drift.Kind.DRIFTED);
+      assertThat(drift.changes()).extracting(PropChange::describe)
+          .containsExactly("login: false -> true");
+    });
+    assertThat(repaired.updated()).isEqualTo(1);
+    assertThat(repaired.unchanged()).isEqualTo(2);
+    RunResult again = alchemy(true).refresh(true).build().run(definition(null));
+    assertThat(again.drift()).isEmpty();
+    assertThat(again.unchanged()).isEqualTo(3);
+    assertThat(deployed.roleExists("local_app_user")).isFalse();
   }
 
   @Test
