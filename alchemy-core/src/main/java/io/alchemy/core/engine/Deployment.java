@@ -69,6 +69,7 @@ public final class Deployment {
   private Scheduler scheduler;
   private final RunPlan plan;
   private volatile boolean tellsDrift = true;
+  private final Map<String, Integer> unread = new java.util.concurrent.ConcurrentSkipListMap<>();
   private UnsettledRecords unsettled;
   private final Reconciler reconciler = new Reconciler(this);
 
@@ -145,6 +146,10 @@ public final class Deployment {
       } catch (RuntimeException e) {
         recordFailure(settings.app() + "/" + settings.stage(), e);
       }
+    }
+    if (tellsDrift) {
+      unread.forEach((why, count) -> listener.info("refresh did not read " + count
+          + " resource(s) " + why));
     }
     RunResult result = result();
     synchronized (this) {
@@ -326,6 +331,15 @@ public final class Deployment {
     if (tellsDrift) {
       listener.drifted(drift, quiet && settings.phase() != io.alchemy.core.Phase.PLAN);
     }
+  }
+
+  /**
+   * Notes a resource a refresh did not read, and why, e.g. {@code "of type command::Command: a
+   * command has nothing to read"}; the run says so once per reason when it ends, so that "no
+   * drift" is never taken for "all read".
+   */
+  void unread(String why) {
+    unread.merge(why, 1, Integer::sum);
   }
 
   /**

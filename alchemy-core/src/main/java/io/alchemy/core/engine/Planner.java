@@ -60,6 +60,10 @@ final class Planner {
     JsonNode recorded = keyring.unseal(record.props(), fqn);
     O recordedOutput = null;
     String drifted = null;
+    if (deployment.settings().refresh() && !readable(scope, provider)) {
+      deployment.unread("on local servers: a plan starts no local server (up with refresh reads"
+          + " them)");
+    }
     if (deployment.settings().refresh() && readable(scope, provider)
         && (record.status() == ResourceStatus.CREATED
             || record.status() == ResourceStatus.UPDATED)) {

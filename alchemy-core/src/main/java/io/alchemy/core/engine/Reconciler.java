@@ -317,6 +317,7 @@ final class Reconciler {
         }
         return new LiveRead<>(Live.Kind.FOUND, liveProps, live.output(), !drift.isEmpty());
       default:
+        deployment.unread("of type " + provider.type() + ": " + live.reason());
         return new LiveRead<>(Live.Kind.NOT_READ, null, null, false);
     }
   }

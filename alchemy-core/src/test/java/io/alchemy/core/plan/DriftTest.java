@@ -161,17 +161,28 @@ class DriftTest {
   }
 
   @Test
-  void commandsAndRandomStringsAreNotReadAndNeverDrift() throws Exception {
+  void commandsAndRandomStringsAreNotReadNeverDriftAndTheRunSaysSo() throws Exception {
     Stages stages = stages();
     InfrastructureDefinition definition = scope -> {
       RandomString.declare(scope, "token", RandomString.props(12));
+      RandomString.declare(scope, "salt", RandomString.props(8));
       Command.declare(scope, "hello", Command.props("true").build());
     };
     stages.builder().build().run(definition);
-    Plan plan = stages.builder().refresh(true).build()
-        .plan(definition);
+    List<String> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+    Plan plan = stages.builder().refresh(true).listener(new io.alchemy.core.RunListener() {
+      @Override
+      public void info(String message) {
+        notes.add(message);
+      }
+    }).build().plan(definition);
     assertThat(plan.drift()).isEmpty();
     assertThat(plan.hasChanges()).isFalse();
+    assertThat(notes).containsExactly(
+        "refresh did not read 1 resource(s) of type command::Command: a command has nothing to"
+            + " read: what it did is not a thing to look at",
+        "refresh did not read 2 resource(s) of type random::String: a random string"
+            + " exists only in state: state is the truth");
   }
 
   /** What a provider's props look like when one of them is a secret. */
