@@ -40,7 +40,7 @@ def plan = new JsonSlurper().parse(new File(basedir, 'target/alchemy/plan.json')
 assert plan.formatVersion == 1 && plan.app == 'plan-then-apply' && plan.stage == 'dev'
 assert plan.stateFingerprint ==~ /sha256:[0-9a-f]{64}/
 assert plan.summary == expected.last()
-assert plan.counts == [create: 1, update: 2, replace: 1, delete: 1, adopt: 0, finish: 0, unchanged: 1]
+assert plan.counts == [create: 1, update: 2, replace: 1, delete: 1, adopt: 0, import: 0, finish: 0, unchanged: 1]
 assert plan.unchanged == 1
 assert plan.changes.collect { "${it.action} ${it.fqn} ${it.type}".toString() } == [
     "update ${app}/page fs::TextFile", "update ${app}/index fs::TextFile",

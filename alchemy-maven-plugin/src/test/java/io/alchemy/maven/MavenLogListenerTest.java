@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceReport;
+import io.alchemy.core.plan.Drift;
+import io.alchemy.core.plan.PropChange;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MavenLogListenerTest {
@@ -40,6 +43,20 @@ class MavenLogListenerTest {
         Duration.ofMillis(7), new IOException("disk full"));
     assertThat(log.lines).containsExactly(
         "ERROR failed    my-app/dev/api (fs::TextFile) while updating after 7 ms: disk full");
+  }
+
+  @Test
+  void driftIsShownWithItsPropsUnlessTheScopeIsQuiet() {
+    listener.drifted(new Drift("my-app/dev/config", "fs::TextFile", Drift.Kind.DRIFTED,
+        List.of(new PropChange("content", "\"by hand\"", "\"v1\"", false))), false);
+    listener.drifted(new Drift("my-app/dev/notes", "fs::TextFile", Drift.Kind.DELETED,
+        List.of()), false);
+    listener.drifted(new Drift("my-app/dev/quiet", "fs::TextFile", Drift.Kind.DELETED,
+        List.of()), true);
+    assertThat(log.lines).containsExactly(
+        "INFO !   drifted   my-app/dev/config (fs::TextFile): live -> recorded",
+        "INFO       content: \"by hand\" -> \"v1\"",
+        "INFO !   deleted   my-app/dev/notes (fs::TextFile): deleted outside Alchemy");
   }
 
   @Test

@@ -54,6 +54,10 @@ public final class PlanFile {
     out.put("unchanged", plan.unchanged());
     plan.replace().forEach(out.putArray("replace")::add);
     out.put("force", plan.force());
+    out.put("refresh", plan.refresh());
+    if (plan.hasDrift()) {
+      out.set("drift", tree.get("drift"));
+    }
     Path absolute = file.toAbsolutePath();
     Path temp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
     try {

@@ -149,6 +149,25 @@ class DriftTest {
   }
 
   @Test
+  void aRefreshedPlanFileKeepsItsDriftAndIsAppliedReadingLiveAgain() throws Exception {
+    Stages stages = stages();
+    stages.up(files("v1"));
+    Files.delete(dir.resolve("out/notes.txt"));
+    Path file = dir.resolve("plans/plan.json");
+    Plan plan = plan(stages, files("v1"), true);
+    PlanFile.write(plan, file);
+    Plan read = PlanFile.read(file);
+    assertThat(read).isEqualTo(plan);
+    assertThat(read.refresh()).isTrue();
+    assertThat(read.drift()).extracting(Drift::kind).containsExactly(Drift.Kind.DELETED);
+    assertThat(Files.readString(file)).contains("\"refresh\" : true", "\"kind\" : \"deleted\"");
+
+    // Applied without asking for refresh: the plan asks for it, so the repair is what it says.
+    stages.builder().build().apply(files("v1"), read);
+    assertThat(dir.resolve("out/notes.txt")).hasContent("notes");
+  }
+
+  @Test
   void aThingChangedOutsideToJustWhatIsNowDeclaredIsRecordedWithoutACall() throws Exception {
     Stages stages = stages();
     stages.up(files("v1"));
