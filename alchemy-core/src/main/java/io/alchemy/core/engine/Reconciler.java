@@ -296,6 +296,9 @@ final class Reconciler {
       ResourceContext context, ResourceRecord record, JsonNode recordedProps, O recordedOutput) {
     long start = System.nanoTime();
     P props = JsonValues.fromTree(recordedProps, provider.propsType(), "props of " + record.fqn());
+    // A listener that shows calls as they start (Maven with -X) names a slow read.
+    deployment.listener().resourceStarting(record.fqn(), provider.type(), ResourceAction.READ,
+        scope.quiet());
     Live<P, O> live;
     try {
       live = provider.readLive(context, props, recordedOutput);
