@@ -1,5 +1,7 @@
 package io.alchemy.bench;
 
+import static io.alchemy.bench.MeasuredProcess.median;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.function.ToDoubleFunction;
 
 /**
  * What a developer waits for in local mode: a cold {@code mvn alchemy:up -Dalchemy.local} with
@@ -41,7 +42,7 @@ public final class LocalProcessBenchmark {
 
   /** One process's numbers. */
   private record Run(boolean ok, String note, double wallMs, double cpuMs, OptionalLong engineMs,
-      int serversStarted) {}
+      int serversStarted) implements MeasuredProcess {}
 
   private LocalProcessBenchmark() {}
 
@@ -132,10 +133,9 @@ public final class LocalProcessBenchmark {
     int exit = runner.maven(c.project(), List.of("alchemy:up", "-Dalchemy.local"), "", out,
         time);
     MavenRunLog log = MavenRunLog.read(out);
-    String[] rusage = Files.readString(time).trim().split("\\s+");
-    double wall = Double.parseDouble(rusage[rusage.length - 3]) * 1000;
-    double cpu = (Double.parseDouble(rusage[rusage.length - 2])
-        + Double.parseDouble(rusage[rusage.length - 1])) * 1000;
+    double[] wallAndCpu = MeasuredProcess.wallAndCpuMillis(time);
+    double wall = wallAndCpu[0];
+    double cpu = wallAndCpu[1];
     int started = (int) log.lines().stream()
         .filter(l -> l.text().startsWith("Local ") && l.text().contains(" started in "))
         .count();
@@ -167,7 +167,7 @@ public final class LocalProcessBenchmark {
           median(list, Run::wallMs) / 1000, median(list, Run::cpuMs) / 1000,
           engine.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f", Measure.median(engine)),
           list.stream().map(r -> Integer.toString(r.serversStarted())).toList(),
-          failed(list));
+          MeasuredProcess.failures(list));
     });
     double plain = median(runs.get("without local resources"), Run::wallMs) / 1000;
     double local = median(runs.get("with local resources"), Run::wallMs) / 1000;
@@ -185,18 +185,6 @@ public final class LocalProcessBenchmark {
     System.out.printf("%nmachine: before %s; 1-min load at each round's start and the end: %s;"
         + " after %s%n", loadBefore, loads.stream()
         .map(l -> String.format(Locale.ROOT, "%.2f", l)).toList(), Measure.machineLoad());
-  }
-
-  private static String failed(List<Run> runs) {
-    long failed = runs.stream().filter(r -> !r.ok()).count();
-    return failed == 0 ? "" : "  (" + failed + " failed: "
-        + runs.stream().filter(r -> !r.ok()).findFirst().map(Run::note).orElse("") + ")";
-  }
-
-  private static double median(List<Run> runs, ToDoubleFunction<Run> of) {
-    List<Double> values = runs == null ? List.of()
-        : runs.stream().filter(Run::ok).map(r -> of.applyAsDouble(r)).toList();
-    return values.isEmpty() ? Double.NaN : Measure.median(values);
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.alchemy.bench;
 
+import static io.alchemy.bench.MeasuredProcess.median;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -75,7 +77,7 @@ public final class WholeProcessBenchmark {
 
   /** One process's numbers; {@code phases} in ms, by the names of {@link #PHASES}. */
   private record Run(boolean ok, String note, double wallMs, double cpuMs,
-      Map<String, Double> phases, OptionalLong engineMs) {}
+      Map<String, Double> phases, OptionalLong engineMs) implements MeasuredProcess {}
 
   /** Classes one process loaded, counted from its class-load log. */
   private record ClassCounts(int total, int aws, int jdbc, int jackson, int inGoal,
@@ -260,10 +262,9 @@ public final class WholeProcessBenchmark {
     int exit = maven(project.dir, c.args(), opts, out, time);
     LocalTime ended = LocalTime.now();
     MavenRunLog log = MavenRunLog.read(out);
-    String[] rusage = Files.readString(time).trim().split("\\s+");
-    double wall = Double.parseDouble(rusage[rusage.length - 3]) * 1000;
-    double cpu = (Double.parseDouble(rusage[rusage.length - 2])
-        + Double.parseDouble(rusage[rusage.length - 1])) * 1000;
+    double[] wallAndCpu = MeasuredProcess.wallAndCpuMillis(time);
+    double wall = wallAndCpu[0];
+    double cpu = wallAndCpu[1];
     Optional<LocalTime> jvmStart = MavenRunLog.readJvmLog(jvm).stream().findFirst()
         .map(MavenRunLog.JvmLine::jvmStart);
     Map<String, Double> phases = new LinkedHashMap<>();
@@ -520,7 +521,7 @@ public final class WholeProcessBenchmark {
           classes == null ? "-" : classes.total(), classes == null ? "-" : classes.aws(),
           classes == null ? "-" : classes.jdbc(), classes == null ? "-" : classes.jackson(),
           classes == null ? "-" : classes.inGoal(),
-          classes == null ? "-" : classes.beforeFirstLine(), failedNote(runs));
+          classes == null ? "-" : classes.beforeFirstLine(), MeasuredProcess.failures(runs));
     });
     System.out.printf("%n(engine: ms, as the plugin's summary line says: the whole run, opening the"
         + " state included%n(plugins built before that was so start it after the opening);"
@@ -551,12 +552,6 @@ public final class WholeProcessBenchmark {
       }
       System.out.println();
     });
-  }
-
-  private static String failedNote(List<Run> runs) {
-    long failed = runs.stream().filter(r -> !r.ok()).count();
-    return failed == 0 ? "" : "  (" + failed + " failed: "
-        + runs.stream().filter(r -> !r.ok()).findFirst().map(Run::note).orElse("") + ")";
   }
 
   private static void printTargets(List<Project> projects, String mavenVersion, int rounds,
@@ -619,11 +614,6 @@ public final class WholeProcessBenchmark {
         : measured <= target ? "met" : "MISSED");
   }
 
-  private static double median(List<Run> runs, java.util.function.ToDoubleFunction<Run> of) {
-    List<Double> values = runs == null ? List.of()
-        : runs.stream().filter(Run::ok).map(r -> of.applyAsDouble(r)).toList();
-    return values.isEmpty() ? Double.NaN : Measure.median(values);
-  }
 
   /** Whether the installed plugin has {@code goal}: its descriptor lists it. */
   private static boolean hasGoal(Path pluginJar, String goal) throws IOException {
