@@ -184,13 +184,14 @@ final class Reconciler {
           // The live output is the truth now, and so are the props when someone changed the
           // thing outside to just what is now declared; written only when they differ, so that
           // a refresh with nothing drifted writes nothing.
-          JsonNode liveOutput = sealOutput(scope, fqn, output);
-          boolean newOutput = !JsonValues.same(deployment.keyring().unseal(liveOutput, fqn),
+          // Compared in plain text: sealed only when it is written.
+          boolean newOutput = !JsonValues.same(JsonValues.toTree(output),
               deployment.keyring().unseal(record.output(), fqn));
           boolean newProps = !JsonValues.same(desired, asRecorded);
           if (newOutput || newProps) {
             stamped = stamped.with(stamped.status(), newProps ? sealed : stamped.props(),
-                newOutput ? liveOutput : stamped.output(), stamped.pendingProps());
+                newOutput ? sealOutput(scope, fqn, output) : stamped.output(),
+                stamped.pendingProps());
           }
         }
         if (stamped != record
