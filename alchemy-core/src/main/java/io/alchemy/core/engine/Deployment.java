@@ -1,10 +1,10 @@
 package io.alchemy.core.engine;
 
 import io.alchemy.core.AlchemyException;
-import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.DeploymentFailedException;
 import io.alchemy.core.InfrastructureDefinition;
 import io.alchemy.core.Phase;
+import io.alchemy.core.ResourceOptions;
 import io.alchemy.core.ResourceAction;
 import io.alchemy.core.ResourceFailedException;
 import io.alchemy.core.ResourceReport;
@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicLong;
@@ -69,7 +70,7 @@ public final class Deployment {
   private Scheduler scheduler;
   private final RunPlan plan;
   private volatile boolean tellsDrift = true;
-  private final Map<String, Integer> unread = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, Integer> unread = new ConcurrentSkipListMap<>();
   private UnsettledRecords unsettled;
   private final Reconciler reconciler = new Reconciler(this);
 
@@ -329,7 +330,7 @@ public final class Deployment {
   void drifted(Drift drift, boolean quiet) {
     plan.drifted(drift);
     if (tellsDrift) {
-      listener.drifted(drift, quiet && settings.phase() != io.alchemy.core.Phase.PLAN);
+      listener.drifted(drift, quiet && settings.phase() != Phase.PLAN);
     }
   }
 

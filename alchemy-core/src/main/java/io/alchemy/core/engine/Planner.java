@@ -60,13 +60,12 @@ final class Planner {
     JsonNode recorded = keyring.unseal(record.props(), fqn);
     O recordedOutput = null;
     String drifted = null;
-    if (deployment.settings().refresh() && !readable(scope, provider)) {
+    boolean settled = record.status() == ResourceStatus.CREATED
+        || record.status() == ResourceStatus.UPDATED;
+    if (deployment.settings().refresh() && settled && !readable(scope, provider)) {
       deployment.unread("on local servers: a plan starts no local server (up with refresh reads"
           + " them)");
-    }
-    if (deployment.settings().refresh() && readable(scope, provider)
-        && (record.status() == ResourceStatus.CREATED
-            || record.status() == ResourceStatus.UPDATED)) {
+    } else if (deployment.settings().refresh() && settled) {
       recordedOutput = reconciler.output(record, provider);
       Reconciler.LiveRead<O> live =
           reconciler.refresh(scope, provider, context, record, recorded, recordedOutput);
