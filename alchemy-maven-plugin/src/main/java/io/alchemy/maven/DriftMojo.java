@@ -60,11 +60,10 @@ public class DriftMojo extends PhaseMojo {
     Plan plan = alchemy.plan(definition);
     long millis = (System.nanoTime() - started) / 1_000_000;
     // The run's listener logged each drift as it was found (and wrote it to the events file).
-    long drifted = plan.drift().stream().filter(d -> d.kind() == Drift.Kind.DRIFTED).count();
-    long deleted = plan.drift().size() - drifted;
     if (plan.hasDrift()) {
       throw new MojoFailureException("alchemy:drift of " + settings.stageFqn() + " found "
-          + drifted + " resource(s) changed and " + deleted + " deleted outside Alchemy: "
+          + plan.count(Drift.Kind.DRIFTED) + " resource(s) changed and "
+          + plan.count(Drift.Kind.DELETED) + " deleted outside Alchemy: "
           + String.join(", ", plan.drift().stream().map(Drift::fqn).toList()) + ". Repair them"
           + " with mvn alchemy:up -D" + PropertyNames.REFRESH + " (alchemy:plan -D"
           + PropertyNames.REFRESH + " shows what it would do), or change the definition to what"

@@ -56,6 +56,11 @@ public record Plan(int formatVersion, String app, String stage, String stateFing
         : changes.stream().filter(c -> c.action() == action).count();
   }
 
+  /** How many resources the live read found drifted as {@code kind}. */
+  public long count(Drift.Kind kind) {
+    return drift.stream().filter(d -> d.kind() == kind).count();
+  }
+
   /** Whether the live read found anything changed or deleted outside Alchemy. */
   public boolean hasDrift() {
     return !drift.isEmpty();
@@ -88,10 +93,8 @@ public record Plan(int formatVersion, String app, String stage, String stateFing
     if (!refresh) {
       return line;
     }
-    long drifted = drift.stream().filter(d -> d.kind() == Drift.Kind.DRIFTED).count();
-    long deleted = drift.size() - drifted;
-    return line + (drift.isEmpty() ? "; no drift" : "; drift: " + drifted + " drifted, "
-        + deleted + " " + Drift.Kind.DELETED.description());
+    return line + (drift.isEmpty() ? "; no drift" : "; drift: " + count(Drift.Kind.DRIFTED)
+        + " drifted, " + count(Drift.Kind.DELETED) + " " + Drift.Kind.DELETED.description());
   }
 
   /**
