@@ -96,7 +96,7 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
 
   @Override
   public void delete(ResourceContext context, Props props, Output output) throws IOException {
-    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    Path path = Paths.made(context, props.path(), output == null ? null : output.path());
     if (!Paths.mayExist(path)) {
       return;
     }
@@ -120,7 +120,7 @@ public final class Folder extends TypedResourceProvider<Folder.Props, Folder.Out
   /** The folder exists, or is missing; a folder has no props beyond its path to drift. */
   @Override
   public Live<Props, Output> readLive(ResourceContext context, Props props, Output output) {
-    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    Path path = Paths.made(context, props.path(), output == null ? null : output.path());
     return Files.isDirectory(path) ? Live.found(props, new Output(path.toString()))
         : Live.missing();
   }

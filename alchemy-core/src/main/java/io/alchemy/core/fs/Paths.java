@@ -1,5 +1,6 @@
 package io.alchemy.core.fs;
 
+import io.alchemy.core.provider.ResourceContext;
 import io.alchemy.core.provider.ResourceExistsException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,14 @@ final class Paths {
           + " so this " + what + " cannot be made there. Choose another path, or move " + above
           + " away. Nothing was changed.");
     }
+  }
+
+  /**
+   * Where a file or folder resource is: the absolute path its output recorded, or, before its
+   * creation finished ({@code outputPath} {@code null}), its props' path resolved.
+   */
+  static Path made(ResourceContext context, String propsPath, String outputPath) {
+    return outputPath != null ? Path.of(outputPath) : context.resolve(Path.of(propsPath));
   }
 
   /**

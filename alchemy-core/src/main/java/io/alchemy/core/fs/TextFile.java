@@ -105,7 +105,7 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
 
   @Override
   public void delete(ResourceContext context, Props props, Output output) throws IOException {
-    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    Path path = Paths.made(context, props.path(), output == null ? null : output.path());
     if (Paths.mayExist(path)) {
       Files.deleteIfExists(path);
     }
@@ -145,7 +145,7 @@ public final class TextFile extends TypedResourceProvider<TextFile.Props, TextFi
   @Override
   public Live<Props, Output> readLive(ResourceContext context, Props props, Output output)
       throws IOException {
-    Path path = output != null ? Path.of(output.path()) : context.resolve(Path.of(props.path()));
+    Path path = Paths.made(context, props.path(), output == null ? null : output.path());
     return live(path, props.path());
   }
 
