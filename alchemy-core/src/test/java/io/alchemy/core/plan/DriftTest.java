@@ -401,8 +401,10 @@ class DriftTest {
     assertThatThrownBy(() -> stages.builder().build().plan(definition))
         .hasMessageContaining("'ghost'").hasMessageContaining("no test::Vault with that id");
     assertThatThrownBy(() -> stages.up(definition))
-        .isInstanceOf(DeploymentFailedException.class)
-        .hasMessageContaining("'ghost'").hasMessageContaining("Nothing was changed");
+        .isInstanceOf(DeploymentFailedException.class).cause().cause()
+        .hasMessage("Resource my-app/dev/vault asks to import 'ghost', but no test::Vault with"
+            + " that id exists. Check the id (what test::Vault calls it), or remove"
+            + " ResourceOptions.importing to create it. Nothing was changed.");
     assertThat(vaults.live).isEmpty();
     assertThat(stages.builder().build().plan(scope -> { }).hasChanges())
         .as("no record to delete as an orphan").isFalse();
@@ -415,9 +417,14 @@ class DriftTest {
     Stages stages = stages();
     InfrastructureDefinition other = scope -> scope.resource("vault", vaults,
         new Vault("renamed", null, 3), ResourceOptions.importing("legacy"));
-    assertThatThrownBy(() -> stages.up(other)).hasMessageContaining("another thing")
-        .hasMessageContaining("name: \"legacy\" -> \"renamed\"");
+    assertThatThrownBy(() -> stages.up(other)).cause().cause().hasMessage("Resource"
+        + " my-app/dev/vault asks to import 'legacy', but its declared props describe another"
+        + " thing, which up would make by replacing (and so deleting) the imported one: name:"
+        + " \"legacy\" -> \"renamed\". Declare the props of the thing you import (its name"
+        + " above all). Nothing was changed.");
     assertThat(vaults.live).containsOnlyKeys("legacy");
+    assertThat(stages.builder().build().plan(scope -> { }).hasChanges())
+        .as("nothing recorded").isFalse();
 
     stages.up(scope -> scope.resource("first", vaults, new Vault("legacy", null, 3),
         ResourceOptions.importing("legacy")));
@@ -426,16 +433,35 @@ class DriftTest {
       scope.resource("second", vaults, new Vault("legacy", null, 3),
           ResourceOptions.importing("legacy"));
     };
-    assertThatThrownBy(() -> stages.up(twice))
-        .hasMessageContaining("already resource my-app/dev/first");
+    String state = FolderHash.of(stages.stateDir());
+    assertThatThrownBy(() -> stages.up(twice)).cause().cause().hasMessage("Resource"
+        + " my-app/dev/second asks to import 'legacy', which is already resource"
+        + " my-app/dev/first of this stage: one thing cannot be two resources. Remove"
+        + " ResourceOptions.importing. Nothing was changed.");
+    assertThat(FolderHash.of(stages.stateDir())).isEqualTo(state);
+    assertThat(vaults.live).containsOnly(Map.entry("legacy", new Vault("legacy", null, 3)));
   }
 
   @Test
-  void aProviderThatCannotImportSaysSo() {
+  void aProviderThatCannotImportSaysSo() throws Exception {
     Stages stages = stages();
     InfrastructureDefinition importing = scope -> scope.resource("token",
         RandomString.provider(), RandomString.props(8), ResourceOptions.importing("x"));
-    assertThatThrownBy(() -> stages.builder().build()
-        .run(importing)).hasMessageContaining("cannot import existing things");
+    assertThatThrownBy(() -> stages.builder().build().run(importing)).cause().cause()
+        .hasMessage("Resource my-app/dev/token asks to import 'x', but random::String cannot"
+            + " import existing things. Remove ResourceOptions.importing to create it instead."
+            + " Nothing was changed.");
+    assertThat(stages.builder().build().plan(scope -> { }).hasChanges())
+        .as("nothing recorded").isFalse();
+  }
+
+  @Test
+  void aBlankImportIdIsRefusedWhereItIsWritten() {
+    assertThatThrownBy(() -> ResourceOptions.importing(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("The import id is blank: give the id of the existing thing, e.g. a bucket's"
+            + " or a role's name.");
+    assertThatThrownBy(() -> ResourceOptions.importing(null))
+        .isInstanceOf(NullPointerException.class).hasMessage("import id");
   }
 }
